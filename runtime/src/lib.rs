@@ -1,0 +1,5 @@
+//! errcat: API errors from one catalog.
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
