@@ -1,5 +1,253 @@
 //! errcat: API errors from one catalog.
+//!
+//! A YAML catalog lists every error an API returns: code, status, message, headers, envelope.
+//! `errcat-codegen` (from `build.rs`) or `#[derive(ApiError)]` compile it into static tables;
+//! this crate renders them: the [`ApiError`] trait, the request [`Context`], and
+//! [`include_catalog!`] for the generated `ErrorCode` and `Error` enums.
+//!
+//! Bodies are JSON escaped for any text and safe to inline in HTML: see [`json`].
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+mod context;
+pub mod json;
+mod render;
+
+use core::fmt;
+
+pub use context::{Context, Member};
+
+/// An error the catalog describes: what a client sees (code, status, headers, body) and what
+/// the catalog says about it.
+///
+/// Implemented by the generated `Error` enum and by `#[derive(ApiError)]`; both implement the
+/// two hidden methods and take every other method as provided. The trait is object safe.
+///
+/// `code()`, `status()`, `title()`, `docs_url()`, the headers and the body describe what the
+/// client sees: for an entry with `expose_as` they are the exposed entry's, and an `internal`
+/// entry's message never reaches them. `Display`, `Debug` and `kind()` keep the real error.
+pub trait ApiError: core::error::Error {
+    /// The compiled catalog entry. Generated code only.
+    #[doc(hidden)]
+    fn __entry(&self) -> &'static __private::Entry;
+
+    /// Calls `f` once with this error's field values, in the entry's `fields` order. Generated
+    /// code only.
+    #[doc(hidden)]
+    fn __args(&self, f: &mut dyn FnMut(&[__private::Arg<'_>]));
+
+    /// The code clients see.
+    fn code(&self) -> &'static str {
+        self.__entry().public_code
+    }
+
+    /// The status clients see.
+    fn status(&self) -> http::StatusCode {
+        __private::status(self.__entry().public_status)
+    }
+
+    /// The title clients see.
+    fn title(&self) -> &'static str {
+        self.__entry().public_title
+    }
+
+    /// The message template as written in the catalog (placeholders intact).
+    fn message_template(&self) -> &'static str {
+        self.__entry().message
+    }
+
+    fn cause(&self) -> &'static [&'static str] {
+        self.__entry().cause
+    }
+
+    fn solution(&self) -> &'static [&'static str] {
+        self.__entry().solution
+    }
+
+    /// The docs URL clients see.
+    fn docs_url(&self) -> Option<&'static str> {
+        self.__entry().public_docs_url
+    }
+
+    fn retryable(&self) -> bool {
+        self.__entry().retryable
+    }
+
+    /// True when the message is for logs only.
+    fn is_internal(&self) -> bool {
+        self.__entry().internal
+    }
+
+    /// The canonical gRPC code name (`NOT_FOUND`, ...).
+    fn grpc(&self) -> &'static str {
+        self.__entry().grpc
+    }
+
+    /// `Retry-After` in seconds: `None` when the entry has none, or its field is `None`, or the
+    /// value is not a number of seconds.
+    fn retry_after(&self) -> Option<u64> {
+        let pieces = self.__entry().retry_after?;
+        let mut text = render::StackText::new();
+        let mut ok = false;
+        self.__args(&mut |args| {
+            ok = render::pieces_present(pieces, args)
+                && render::pieces(pieces, args, &mut text).is_ok();
+        });
+        if !ok {
+            return None;
+        }
+        text.as_str().trim().parse().ok()
+    }
+
+    /// `application/problem+json` for the `problem` envelope, `application/json` otherwise.
+    fn content_type(&self) -> &'static str {
+        self.__entry().content_type
+    }
+
+    /// Calls `f` with each response header other than the content type: `Retry-After`, the
+    /// catalog's `headers`, then the context's. Static values are passed as they are; values
+    /// with fields are rendered into one reused buffer. A header whose template names a field
+    /// that is `None` is left out.
+    fn for_each_header(&self, ctx: &Context, f: &mut dyn FnMut(&str, &str)) {
+        let entry = self.__entry();
+        let mut buf = String::new();
+        self.__args(&mut |args| {
+            let retry_after = entry.retry_after.map(|value| ("Retry-After", value));
+            let catalog = entry.headers.iter().map(|h| (h.name, h.value));
+            for (name, value) in retry_after.into_iter().chain(catalog) {
+                if let [__private::Piece::Lit(text)] = value {
+                    f(name, text);
+                } else if render::pieces_present(value, args) {
+                    buf.clear();
+                    if render::pieces(value, args, &mut buf).is_ok() {
+                        f(name, &buf);
+                    }
+                }
+            }
+        });
+        for (name, value) in ctx.headers() {
+            f(name, value);
+        }
+    }
+
+    /// Every response header, content type first, as an `http::HeaderMap`. Headers whose name
+    /// or value is not valid in HTTP (a field value with a line break, ...) are left out, never
+    /// sent mangled.
+    fn header_map(&self, ctx: &Context) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        map.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(self.content_type()),
+        );
+        self.for_each_header(ctx, &mut |name, value| {
+            if let (Ok(name), Ok(value)) = (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_str(value),
+            ) {
+                map.append(name, value);
+            }
+        });
+        map
+    }
+
+    /// Appends the body, in the catalog's envelope, to `out`.
+    fn write_json(&self, ctx: &Context, out: &mut Vec<u8>) {
+        let entry = self.__entry();
+        self.__args(&mut |args| render::body(entry, args, ctx, out));
+    }
+
+    /// The body with an empty [`Context`].
+    fn to_json(&self) -> String {
+        let mut out = Vec::new();
+        self.write_json(&Context::default(), &mut out);
+        // Bodies are built from `&str` pieces and whole escaped characters: always UTF-8.
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+    }
+}
+
+/// A code string that is not in the catalog (`"nope".parse::<ErrorCode>()`).
+///
+/// Keeps the first bytes of the string on the stack (no allocation on the lookup's miss path),
+/// enough to show in a message.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct UnknownCode {
+    buf: [u8; UnknownCode::KEPT],
+    len: u8,
+    truncated: bool,
+}
+
+impl UnknownCode {
+    const KEPT: usize = 40;
+
+    pub fn new(code: &str) -> UnknownCode {
+        let mut end = code.len().min(Self::KEPT);
+        while !code.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut buf = [0; Self::KEPT];
+        buf[..end].copy_from_slice(&code.as_bytes()[..end]);
+        UnknownCode {
+            buf,
+            len: end as u8,
+            truncated: end < code.len(),
+        }
+    }
+
+    /// The unknown code, cut to its first 40 bytes (at a character boundary).
+    pub fn code(&self) -> &str {
+        core::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+
+    /// True when [`UnknownCode::code`] is only the start of the string.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+impl fmt::Debug for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("UnknownCode").field(&self.code()).finish()
+    }
+}
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown error code `{}", self.code().escape_debug())?;
+        f.write_str(if self.truncated { "...`" } else { "`" })
+    }
+}
+
+impl core::error::Error for UnknownCode {}
+
+/// Brings the code generated by `errcat_codegen::Builder` into this module: `pub enum
+/// ErrorCode`, `pub enum Error` and their impls. With an argument, includes that file name from
+/// `OUT_DIR` instead of `errcat.rs` (for a build script that generates several catalogs).
+#[macro_export]
+macro_rules! include_catalog {
+    () => {
+        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/errcat.rs"));
+    };
+    ($file:literal) => {
+        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/", $file));
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_code_keeps_a_prefix_at_a_char_boundary() {
+        let short = UnknownCode::new("auth/nope");
+        assert_eq!(short.code(), "auth/nope");
+        assert!(!short.is_truncated());
+        assert_eq!(short.to_string(), "unknown error code `auth/nope`");
+        let long = "é".repeat(30);
+        let cut = UnknownCode::new(&long);
+        assert_eq!(cut.code(), "é".repeat(20));
+        assert!(cut.is_truncated());
+        assert!(cut.to_string().ends_with("...`"));
+    }
+}

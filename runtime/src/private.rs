@@ -5,15 +5,25 @@
 //! and small programs ([`Op`], [`Piece`]) that render the body, the Display message and header
 //! values. Everything the catalog fixes is pre-rendered into `Raw`/`Lit` text (JSON already
 //! escaped), so rendering at runtime only escapes and writes the dynamic values.
+//!
+//! Both front ends emit the same things: the build.rs path (`ErrorCode`/`Error`) and
+//! `#[derive(ApiError)]` build their `Entry` with `errcat_codegen::emit::rust::entry_tokens`, and
+//! implement [`ApiError`] through its two hidden methods only; everything else is here and in
+//! `render.rs`.
+
+use core::fmt;
 
 pub use ::core;
 pub use ::http;
 
+pub use crate::render::{debug, display};
+pub use crate::{ApiError, Context, UnknownCode};
+
 /// Everything the catalog says about one code, compiled.
 ///
-/// `public_*` fields are what a client sees: the `expose_as` target's code and status for a
-/// masked entry, the entry's own otherwise. The body program already reflects `expose_as` and
-/// `internal` (an internal message is never in it).
+/// `public_*` fields are what a client sees: the `expose_as` target's for a masked entry, the
+/// entry's own otherwise. The body program already reflects `expose_as` and `internal` (an
+/// internal message is never in it).
 #[derive(Debug)]
 pub struct Entry {
     /// The real code, for logs, `kind()` and Display of the code enum.
@@ -25,6 +35,8 @@ pub struct Entry {
     /// The status clients see.
     pub public_status: u16,
     pub title: &'static str,
+    /// The title clients see.
+    pub public_title: &'static str,
     /// The message template as written in the catalog (`{table}` placeholders intact).
     pub message: &'static str,
     /// The message for `Display`: literal text and field values.
@@ -39,6 +51,8 @@ pub struct Entry {
     /// Canonical gRPC code name.
     pub grpc: &'static str,
     pub docs_url: Option<&'static str>,
+    /// The docs URL clients see (the exposed entry's).
+    pub public_docs_url: Option<&'static str>,
     /// `application/problem+json` or `application/json`.
     pub content_type: &'static str,
     /// `Retry-After` seconds, as text pieces (a literal number or a field).
@@ -47,6 +61,9 @@ pub struct Entry {
     pub headers: &'static [Header],
     /// The body program.
     pub body: &'static [Op],
+    /// Bytes of `Raw` text in the body: the renderer reserves this much plus room for values,
+    /// so a body is written with one allocation.
+    pub body_size: usize,
     /// Field names, in the order of the args the generated code passes.
     pub fields: &'static [&'static str],
 }
@@ -75,7 +92,7 @@ pub enum Slot {
     Instance,
     /// The failing field's name (`$field`).
     Field,
-    /// Field -> messages (`$errors`).
+    /// Field -> messages (`$errors`); absent when the context has none.
     Errors,
 }
 
@@ -95,6 +112,9 @@ pub enum Op {
     /// An optional member, `"key":value`, preceded by a separator as for [`Op::Sep`]; nothing
     /// at all when the slot is absent. `key` is the quoted, escaped key with its colon.
     Member { key: &'static str, slot: Slot },
+    /// The context's extra members (`Context::member`), each preceded by a separator. Emitted
+    /// before the top-level object's closing brace.
+    Extra,
 }
 
 /// A field value handed to the renderer. Built on the stack by generated code; borrows the
@@ -111,7 +131,116 @@ pub enum Arg<'a> {
     List(&'a [String]),
     /// Any other `Display` type (derived error types): text form via `Display`, JSON form a
     /// string.
-    Display(&'a dyn core::fmt::Display),
+    Display(&'a dyn fmt::Display),
+}
+
+impl fmt::Debug for Arg<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Arg::Absent => f.write_str("None"),
+            Arg::Str(s) => fmt::Debug::fmt(s, f),
+            Arg::I64(n) => fmt::Debug::fmt(n, f),
+            Arg::U64(n) => fmt::Debug::fmt(n, f),
+            Arg::F64(n) => fmt::Debug::fmt(n, f),
+            Arg::Bool(b) => fmt::Debug::fmt(b, f),
+            Arg::List(l) => fmt::Debug::fmt(l, f),
+            Arg::Display(d) => write!(f, "\"{d}\""),
+        }
+    }
+}
+
+/// How a field value becomes an [`Arg`]. Generated code calls `AsArg::as_arg(&field)` for every
+/// field, whatever its type, so the build.rs path and the derive share one conversion.
+pub trait AsArg {
+    fn as_arg(&self) -> Arg<'_>;
+}
+
+macro_rules! as_arg {
+    ($variant:ident as $target:ty: $($ty:ty),*) => {$(
+        impl AsArg for $ty {
+            #[inline]
+            fn as_arg(&self) -> Arg<'_> {
+                Arg::$variant(<$target>::from(*self))
+            }
+        }
+    )*};
+}
+as_arg!(I64 as i64: i8, i16, i32, i64);
+as_arg!(U64 as u64: u8, u16, u32, u64);
+as_arg!(F64 as f64: f32, f64);
+as_arg!(Bool as bool: bool);
+
+impl AsArg for usize {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        Arg::U64(*self as u64)
+    }
+}
+
+impl AsArg for isize {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        Arg::I64(*self as i64)
+    }
+}
+
+impl AsArg for str {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        Arg::Str(self)
+    }
+}
+
+impl AsArg for String {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        Arg::Str(self)
+    }
+}
+
+impl AsArg for std::borrow::Cow<'_, str> {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        Arg::Str(self)
+    }
+}
+
+impl AsArg for Box<str> {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        Arg::Str(self)
+    }
+}
+
+impl AsArg for Vec<String> {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        Arg::List(self)
+    }
+}
+
+impl AsArg for [String] {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        Arg::List(self)
+    }
+}
+
+impl<T: AsArg + ?Sized> AsArg for &T {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        (**self).as_arg()
+    }
+}
+
+impl<T: AsArg> AsArg for Option<T> {
+    #[inline]
+    fn as_arg(&self) -> Arg<'_> {
+        match self {
+            Some(value) => value.as_arg(),
+            None => Arg::Absent,
+        }
+    }
 }
 
 /// The status for a code known at build time to be 400-599; usable in `const fn`.
@@ -122,4 +251,81 @@ pub const fn status(code: u16) -> http::StatusCode {
         // fails the build, never a request.
         Err(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
     }
+}
+
+/// A minimal perfect hash over the catalog's code strings, built by errcat-codegen
+/// (`emit::rust::Phf`): `disps` has one displacement per bucket, `slots` maps a slot to an
+/// entry index (unused slots hold 0; a lookup always compares the string, so they are
+/// harmless).
+#[derive(Debug)]
+pub struct Phf<T: 'static> {
+    pub seed: u64,
+    pub disps: &'static [u16],
+    pub slots: &'static [T],
+}
+
+impl<T: Copy + Into<u32>> Phf<T> {
+    /// The index of the entry whose code is `key`: one hash, two table reads, one comparison.
+    #[inline]
+    pub fn find(&self, entries: &[Entry], key: &str) -> Option<usize> {
+        let hash = hash(self.seed, key.as_bytes());
+        let bucket = reduce(hash >> 32, self.disps.len());
+        let disp = *self.disps.get(bucket)?;
+        let slot = reduce(mix(hash, disp), self.slots.len());
+        let index = (*self.slots.get(slot)?).into() as usize;
+        let entry = entries.get(index)?;
+        (entry.code.len() == key.len() && entry.code == key).then_some(index)
+    }
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+const fn fold_mul(a: u64, b: u64) -> u64 {
+    let product = (a as u128).wrapping_mul(b as u128);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+/// The code hash: folded multiplies over 8-byte words (the foldhash idea), seeded. The same
+/// function is in errcat-codegen's `emit::rust::hash`; a test in `tests/` checks they agree.
+#[inline]
+pub const fn hash(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let word = u64::from_le_bytes([
+            bytes[i],
+            bytes[i + 1],
+            bytes[i + 2],
+            bytes[i + 3],
+            bytes[i + 4],
+            bytes[i + 5],
+            bytes[i + 6],
+            bytes[i + 7],
+        ]);
+        h = fold_mul(h ^ word, K);
+        i += 8;
+    }
+    if i < bytes.len() {
+        let mut tail = [0u8; 8];
+        let mut j = 0;
+        while i + j < bytes.len() {
+            tail[j] = bytes[i + j];
+            j += 1;
+        }
+        h = fold_mul(h ^ u64::from_le_bytes(tail), K);
+    }
+    fold_mul(h, 0xA076_1D64_78BD_642F)
+}
+
+/// A bucket's displacement applied to a key's hash: the slot hash.
+#[inline]
+pub const fn mix(hash: u64, disp: u16) -> u64 {
+    fold_mul(hash ^ (disp as u64).wrapping_mul(K), 0xE703_7ED1_A0B4_28DB)
+}
+
+/// `x` (using its low 32 bits) mapped onto `0..n` by a multiply-shift, no division.
+#[inline]
+pub const fn reduce(x: u64, n: usize) -> usize {
+    (((x & 0xFFFF_FFFF) * n as u64) >> 32) as usize
 }

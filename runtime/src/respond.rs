@@ -1,0 +1,121 @@
+//! What both framework integrations share, so axum.rs and actix.rs stay thin adapters: request
+//! ids, RFC 3339 timestamps, and the per-request [`Context`](crate::Context) that a middleware
+//! installs for the duration of a request (a tokio task-local, so an error converted to a
+//! response deep inside a handler still gets the request's id and timestamp).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
+
+/// The header a request id is read from and echoed back in.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The longest incoming request id that is trusted; longer ones are replaced by a fresh id
+/// (a client must not be able to make every error body arbitrarily large).
+const MAX_REQUEST_ID_LEN: usize = 128;
+
+/// The request id for a request: the client's `X-Request-Id` when it is short, printable ASCII,
+/// else a fresh one.
+pub fn request_id_from(incoming: Option<&[u8]>) -> String {
+    match incoming {
+        Some(id)
+            if !id.is_empty()
+                && id.len() <= MAX_REQUEST_ID_LEN
+                && id.iter().all(|b| b.is_ascii_graphic()) =>
+        {
+            // All bytes are ASCII, so this never replaces anything.
+            String::from_utf8_lossy(id).into_owned()
+        }
+        _ => new_request_id(),
+    }
+}
+
+/// A fresh request id, `req_` + 16 hex digits: the Unix time in milliseconds in the high bits
+/// (ids sort by time), a process-wide counter in the low 20 bits (unique within a millisecond
+/// for a million requests), no randomness crate needed.
+pub fn new_request_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let millis = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed) & 0xF_FFFF;
+    format!("req_{:016x}", (millis << 20) | count)
+}
+
+/// `now` as RFC 3339 UTC with second precision: `2025-12-14T10:30:00Z` (seed 003's form).
+pub fn timestamp(now: SystemTime) -> String {
+    let secs = match now.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => d.as_secs() as i64,
+        // A clock before 1970 is a broken clock; say so with the epoch rather than panic.
+        Err(_) => 0,
+    };
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 -> (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// (year, month, day) -> days since 1970-01-01; the inverse of [`civil_from_days`].
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::time::Duration;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        let at = |secs| timestamp(SystemTime::UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(at(0), "1970-01-01T00:00:00Z");
+        assert_eq!(at(1_765_708_200), "2025-12-14T10:30:00Z");
+        assert_eq!(at(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(at(4_107_542_399), "2100-02-28T23:59:59Z");
+    }
+
+    #[test]
+    fn civil_days_round_trip() {
+        for days in (-800_000..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn request_ids_are_kept_when_sane_and_fresh_otherwise() {
+        assert_eq!(request_id_from(Some(b"req_abc123")), "req_abc123");
+        let a = request_id_from(None);
+        let b = request_id_from(Some(b""));
+        assert!(a.starts_with("req_") && a.len() == 20, "{a}");
+        assert_ne!(a, b);
+        for hostile in [&b"a b"[..], b"\r\nX-Evil: 1", &[0xff, 0xfe], &[b'x'; 129]] {
+            let id = request_id_from(Some(hostile));
+            assert!(id.starts_with("req_"), "{hostile:?} kept as {id}");
+        }
+    }
+}
