@@ -10,6 +10,7 @@
 pub mod diag;
 pub mod emit;
 pub mod envelope;
+pub mod escape;
 pub mod model;
 pub mod names;
 pub mod template;

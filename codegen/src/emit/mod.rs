@@ -2,6 +2,7 @@
 //! contents. None of them touches the filesystem (writing is the front ends' job, and skips
 //! unchanged files) and all of them are deterministic: same model, same bytes.
 
+pub mod body;
 pub mod markdown;
 pub mod openapi;
 pub mod rust;
