@@ -25,3 +25,19 @@ pub mod cli;
 pub use builder::Builder;
 pub use diag::{Diagnostic, Error, Location, Severity};
 pub use model::Catalog;
+
+use std::path::Path;
+
+/// Loads and checks the catalog at `path` and every file it includes (include paths are
+/// relative to the including file). All problems come back together in the [`Error`];
+/// warnings of a clean catalog are in [`Catalog::warnings`], and [`Catalog::files`] lists every
+/// file read.
+pub fn load(path: impl AsRef<Path>) -> Result<Catalog, Error> {
+    check::load_path(path.as_ref())
+}
+
+/// Loads and checks a catalog given as text. `path` names it in diagnostics and anchors its
+/// includes; it is not read.
+pub fn load_str(path: impl AsRef<Path>, source: &str) -> Result<Catalog, Error> {
+    check::load_source(path.as_ref(), source)
+}

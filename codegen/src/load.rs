@@ -1,1 +1,607 @@
+//! YAML text to a raw tree that remembers where every node was written.
+//!
+//! saphyr-parser gives located events; this module folds them into [`Node`]s (scalars keep their
+//! text as written plus their style, so a plain `22225` stays the string "22225" and a quoted
+//! `"404"` can be told from `404`). Everything YAML allows but a catalog has no use for
+//! (aliases, several documents, non-string keys, absurd nesting) is rejected here with a located
+//! diagnostic, so the checker only ever sees plain trees. Nothing in here panics on input.
 
+use std::cell::OnceCell;
+use std::path::Path;
+use std::sync::Arc;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
+
+use crate::diag::{Ctxt, Diagnostic, Location, Severity};
+
+/// Deeper nesting than this is certainly a mistake (or an attack); the limit also keeps every
+/// recursive walk over the tree, including `Drop`, far from the stack's end.
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// Where a node was written: 1-based line and column of its first character and of the
+/// character after it. Turned into a [`Location`] only when something is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Pos {
+    pub line: u32,
+    pub col: u32,
+    pub end_line: u32,
+    pub end_col: u32,
+}
+
+impl Pos {
+    fn from_span(span: &Span) -> Pos {
+        Pos::from_markers(&span.start, &span.end)
+    }
+
+    fn from_markers(start: &Marker, end: &Marker) -> Pos {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Pos {
+            line: clamp(start.line()),
+            col: clamp(start.col()).saturating_add(1),
+            end_line: clamp(end.line()),
+            end_col: clamp(end.col()).saturating_add(1),
+        }
+    }
+
+    /// A position `chars` characters to the right of this one, `len` characters wide, on the
+    /// same line (a placeholder inside a single-line scalar).
+    pub fn shifted(self, chars: u32, len: u32) -> Pos {
+        let col = self.col.saturating_add(chars);
+        Pos {
+            line: self.line,
+            col,
+            end_line: self.line,
+            end_col: col.saturating_add(len),
+        }
+    }
+
+    /// Only the first character of this position (for block scalars and whole mappings,
+    /// where underlining everything would be noise).
+    pub fn start(self) -> Pos {
+        self.shifted(0, 1)
+    }
+}
+
+/// One catalog file as read: its path as given (for messages) and its text.
+pub(crate) struct SourceFile {
+    pub path: Arc<Path>,
+    pub text: String,
+    /// Byte offsets of line starts, computed on the first diagnostic only.
+    line_starts: OnceCell<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(path: Arc<Path>, text: String) -> SourceFile {
+        SourceFile {
+            path,
+            text,
+            line_starts: OnceCell::new(),
+        }
+    }
+
+    /// The text of line `line` (1-based), without its line break.
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).map_or(self.text.len(), |&e| e - 1);
+        let text = self.text.get(start..end)?;
+        Some(text.strip_suffix('\r').unwrap_or(text))
+    }
+
+    pub fn location(&self, pos: Pos) -> Location {
+        if pos.line == 0 {
+            return Location::file_only(self.path.clone());
+        }
+        let len = if pos.end_line == pos.line && pos.end_col > pos.col {
+            pos.end_col - pos.col
+        } else {
+            // A node that spans lines: underline the rest of its first line.
+            let width = self
+                .line(pos.line)
+                .map_or(1, |l| l.chars().count() as u32 + 1);
+            width.saturating_sub(pos.col).max(1)
+        };
+        Location {
+            file: self.path.clone(),
+            line: pos.line,
+            col: pos.col,
+            len: len.max(1),
+        }
+    }
+
+    /// A diagnostic at `pos` with the source line filled in.
+    pub fn diag(
+        &self,
+        severity: Severity,
+        pos: Pos,
+        key: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let location = self.location(pos);
+        let source_line = if location.is_file_only() {
+            None
+        } else {
+            self.line(pos.line).map(str::to_owned)
+        };
+        Diagnostic {
+            severity,
+            location,
+            key: key.to_owned(),
+            message: message.into(),
+            source_line,
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn error(&self, pos: Pos, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.diag(Severity::Error, pos, key, message)
+    }
+}
+
+/// Bytes to text: invalid UTF-8 is a located error, a leading byte order mark is dropped.
+pub(crate) fn decode(path: Arc<Path>, bytes: Vec<u8>, cx: &Ctxt) -> Option<SourceFile> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Some(SourceFile::new(path, text))
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let valid = e.utf8_error().valid_up_to();
+            // Up to `valid` the bytes are UTF-8, so the line and column are exact.
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = before[line_start..].chars().count() + 1;
+            let line_end = bytes[valid..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| valid + i);
+            let shown = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+            let d = Diagnostic {
+                severity: Severity::Error,
+                location: Location {
+                    file: path,
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                    col: u32::try_from(col).unwrap_or(u32::MAX),
+                    len: 1,
+                },
+                key: String::new(),
+                message: format!("invalid UTF-8 (byte 0x{:02x})", bytes[valid]),
+                source_line: Some(shown),
+                notes: Vec::new(),
+                help: Some("catalogs are UTF-8 text; save the file as UTF-8".into()),
+            };
+            cx.push(d);
+            None
+        }
+    }
+}
+
+/// A node of the raw tree.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node {
+    pub pos: Pos,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    Scalar(Scalar),
+    Seq(Vec<Node>),
+    /// Keys in the order written, each unique (duplicates are reported and dropped here).
+    Map(Vec<(Key, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Scalar {
+    pub text: String,
+    pub style: ScalarStyle,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Key {
+    pub text: String,
+    pub pos: Pos,
+}
+
+impl Scalar {
+    pub fn is_plain(&self) -> bool {
+        self.style == ScalarStyle::Plain
+    }
+
+    /// A plain `~`, `null` or nothing at all (YAML 1.2 core schema).
+    pub fn is_null(&self) -> bool {
+        self.is_plain() && matches!(self.text.as_str(), "" | "~" | "null" | "Null" | "NULL")
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        if !self.is_plain() {
+            return None;
+        }
+        match self.text.as_str() {
+            "true" | "True" | "TRUE" => Some(true),
+            "false" | "False" | "FALSE" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A plain decimal integer (`404`, `-3`, `+7`), as written; `None` for anything else.
+    pub fn as_int_text(&self) -> Option<&str> {
+        let digits = self
+            .text
+            .strip_prefix(['-', '+'])
+            .unwrap_or(self.text.as_str());
+        (self.is_plain() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(self.text.as_str())
+    }
+
+    /// A plain number in JSON's grammar (`1`, `-2.5`, `1e3`).
+    pub fn as_json_number(&self) -> Option<&str> {
+        (self.is_plain() && is_json_number(&self.text)).then_some(self.text.as_str())
+    }
+
+    /// What this scalar is, for "expected X, found Y" messages.
+    pub fn describe(&self) -> &'static str {
+        if self.is_null() {
+            "null"
+        } else if self.as_bool().is_some() {
+            "a boolean"
+        } else if self.as_json_number().is_some() {
+            "a number"
+        } else {
+            "a string"
+        }
+    }
+}
+
+/// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+pub(crate) fn is_json_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if b.first() == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+impl Node {
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            Kind::Scalar(s) => s.describe(),
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            Kind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.as_scalar().is_some_and(Scalar::is_null)
+    }
+}
+
+/// A container being built while its events arrive.
+enum Open {
+    Seq(Pos, Vec<Node>),
+    Map(Pos, Vec<(Key, Node)>, Option<Key>),
+}
+
+/// Parses one file into its document's root node. `None` when the file has a syntax error (all
+/// reported in `cx`) or holds no document at all (reported too: an empty catalog).
+pub(crate) fn parse(file: &SourceFile, cx: &Ctxt) -> Option<Node> {
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0usize;
+    let mut failed = false;
+    for item in Parser::new_from_str(&file.text) {
+        let (event, span) = match item {
+            Ok(ok) => ok,
+            Err(e) => {
+                let m = e.marker();
+                let pos = Pos::from_markers(m, m).start();
+                let mut d = file.error(pos, "", format!("invalid YAML: {}", e.info()));
+                if file.line(pos.line).is_some_and(|l| l.contains('\t')) {
+                    d.help = Some("YAML does not allow tabs for indentation; use spaces".into());
+                }
+                cx.push(d);
+                return None;
+            }
+        };
+        let pos = Pos::from_span(&span);
+        let node = match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents == 2 {
+                    let mut d = file.error(pos.start(), "", "a catalog is one YAML document");
+                    d.help = Some("remove the `---` that starts a second document, or split the catalog with `include`".into());
+                    cx.push(d);
+                    failed = true;
+                }
+                continue;
+            }
+            Event::Alias(_) => {
+                let mut d = file.error(pos, "", "aliases are not supported in catalogs");
+                d.help = Some("write the value out where it is used".into());
+                cx.push(d);
+                failed = true;
+                // Stand in a null so the surrounding mapping stays well formed.
+                Node {
+                    pos,
+                    kind: Kind::Scalar(Scalar {
+                        text: String::new(),
+                        style: ScalarStyle::Plain,
+                    }),
+                }
+            }
+            Event::Scalar(text, style, _anchor, _tag) => Node {
+                pos,
+                kind: Kind::Scalar(Scalar {
+                    text: text.into_owned(),
+                    style,
+                }),
+            },
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    let mut d = file.error(
+                        pos.start(),
+                        "",
+                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                    );
+                    d.help = Some("a catalog never needs this much nesting".into());
+                    cx.push(d);
+                    return None;
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Open::Seq(pos, Vec::new())
+                } else {
+                    Open::Map(pos, Vec::new(), None)
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(open) = stack.pop() else { continue };
+                close(file, open, &span, cx)
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
+        };
+        match stack.last_mut() {
+            Some(Open::Seq(_, items)) => items.push(node),
+            Some(Open::Map(_, entries, pending)) => match pending.take() {
+                Some(key) => entries.push((key, node)),
+                None => match node.kind {
+                    Kind::Scalar(s) => {
+                        *pending = Some(Key {
+                            text: s.text,
+                            pos: node.pos,
+                        })
+                    }
+                    _ => {
+                        cx.push(file.error(
+                            node.pos.start(),
+                            "",
+                            format!("mapping keys must be strings, found {}", node.describe()),
+                        ));
+                        failed = true;
+                        *pending = Some(Key {
+                            text: String::new(),
+                            pos: node.pos,
+                        });
+                    }
+                },
+            },
+            None => {
+                if documents <= 1 {
+                    root = Some(node);
+                }
+            }
+        }
+    }
+    if failed {
+        return None;
+    }
+    match root {
+        Some(root) if !root.is_null() => Some(root),
+        _ => {
+            let mut d = file.error(Pos::default(), "", "empty catalog");
+            d.help = Some("a catalog needs at least `service:` and `errors:`".into());
+            cx.push(d);
+            None
+        }
+    }
+}
+
+/// Finishes a container; for a mapping, reports duplicate keys (each pointing at the first) and
+/// keeps the first of each.
+fn close(file: &SourceFile, open: Open, end: &Span, cx: &Ctxt) -> Node {
+    let end = Pos::from_span(end);
+    let extend = |pos: Pos| Pos {
+        end_line: end.end_line.max(end.line),
+        end_col: if end.end_line >= end.line {
+            end.end_col
+        } else {
+            end.col
+        },
+        ..pos
+    };
+    match open {
+        Open::Seq(pos, items) => Node {
+            pos: extend(pos),
+            kind: Kind::Seq(items),
+        },
+        Open::Map(pos, entries, _) => {
+            let entries = dedup_keys(file, entries, cx);
+            Node {
+                pos: extend(pos),
+                kind: Kind::Map(entries),
+            }
+        }
+    }
+}
+
+fn dedup_keys(file: &SourceFile, entries: Vec<(Key, Node)>, cx: &Ctxt) -> Vec<(Key, Node)> {
+    // Small mappings (nearly all of them) are checked pairwise; large ones through a hash map,
+    // so a mapping with thousands of keys stays linear.
+    let duplicate_of: Vec<Option<usize>> = if entries.len() <= 16 {
+        (0..entries.len())
+            .map(|i| (0..i).find(|&j| entries[j].0.text == entries[i].0.text))
+            .collect()
+    } else {
+        let mut seen = std::collections::HashMap::with_capacity(entries.len());
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| {
+                seen.get(k.text.as_str()).copied().or_else(|| {
+                    seen.insert(k.text.as_str(), i);
+                    None
+                })
+            })
+            .collect()
+    };
+    if duplicate_of.iter().all(Option::is_none) {
+        return entries;
+    }
+    for (i, first) in duplicate_of.iter().enumerate() {
+        if let Some(first) = *first {
+            let (key, _) = &entries[i];
+            let mut d = file.error(key.pos, "", format!("duplicate key `{}`", key.text));
+            d.notes.push((
+                file.location(entries[first].0.pos),
+                "first defined here".into(),
+            ));
+            cx.push(d);
+        }
+    }
+    entries
+        .into_iter()
+        .zip(duplicate_of)
+        .filter(|(_, dup)| dup.is_none())
+        .map(|(entry, _)| entry)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
+        let cx = Ctxt::new();
+        let file = SourceFile::new(Arc::from(Path::new("t.yaml")), text.to_owned());
+        let node = parse(&file, &cx);
+        let diags = match cx.check() {
+            Ok(w) => w,
+            Err(e) => e.into_diagnostics(),
+        };
+        (node, diags)
+    }
+
+    #[test]
+    fn scalars_keep_text_style_and_place() {
+        let (node, diags) = parse_str("a: 22225\nb: \"404\"\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let Some(Node {
+            kind: Kind::Map(entries),
+            ..
+        }) = node
+        else {
+            panic!("not a map")
+        };
+        assert_eq!(entries[0].0.text, "a");
+        assert_eq!(entries[0].0.pos.line, 1);
+        assert_eq!(entries[0].0.pos.col, 1);
+        let a = entries[0].1.as_scalar().unwrap();
+        assert_eq!((a.text.as_str(), a.as_int_text()), ("22225", Some("22225")));
+        assert_eq!((entries[0].1.pos.col, entries[0].1.pos.end_col), (4, 9));
+        let b = entries[1].1.as_scalar().unwrap();
+        assert_eq!((b.text.as_str(), b.as_int_text()), ("404", None));
+        assert_eq!((entries[1].1.pos.line, entries[1].1.pos.col), (2, 4));
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_first() {
+        let (_, diags) = parse_str("a: 1\nb: 2\na: 3\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "duplicate key `a`");
+        assert_eq!(diags[0].location.line, 3);
+        assert_eq!(diags[0].notes[0].0.line, 1);
+    }
+
+    #[test]
+    fn rejects_what_catalogs_do_not_use() {
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a: 1\n---\nb: 2\n",
+            "",
+            "# only a comment\n",
+            "a: [1\n",
+            "a:\n\t- 1\n",
+            "? [1]\n: 2\n",
+        ] {
+            let (node, diags) = parse_str(text);
+            assert!(node.is_none(), "{text:?}");
+            assert!(diags.iter().any(Diagnostic::is_error), "{text:?}");
+        }
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        let (node, diags) = parse_str(&deep);
+        assert!(node.is_none());
+        assert!(diags[0].message.contains("nesting"));
+    }
+
+    #[test]
+    fn json_numbers() {
+        for (s, ok) in [
+            ("0", true),
+            ("-1.5e3", true),
+            ("01", false),
+            ("1.", false),
+            (".5", false),
+            ("0x1f", false),
+            ("1e", false),
+        ] {
+            assert_eq!(is_json_number(s), ok, "{s}");
+        }
+    }
+}

@@ -1,1 +1,146 @@
+//! Rust names for catalog things, in one place: variant names from codes, field identifiers,
+//! keyword handling and identifier validation.
 
+use heck::ToUpperCamelCase;
+
+/// Rust's strict and reserved keywords (2021 edition, plus 2024's `gen`), which cannot be
+/// identifiers without `r#`.
+pub const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be written as raw identifiers either.
+const NOT_RAW: &[&str] = &["Self", "self", "super", "crate", "_"];
+
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// True for an ASCII identifier: a letter or `_` first (not `_` alone), then letters, digits
+/// and `_`. Generated code is ASCII only, so non-ASCII identifiers are refused even where
+/// Rust would take them.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    name != "_"
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The default variant name of a code: UpperCamelCase of the whole code
+/// (`auth/invalid-credentials` -> `AuthInvalidCredentials`), with the prefix `E` when it would
+/// start with a digit (`0A000` -> `E0A000`).
+///
+/// heck lowercases everything after a word's first letter, which would turn SQLSTATE-like
+/// `0A000` into `0a000`; words that start with a digit are therefore kept as written.
+/// The result may still be invalid (a code made only of punctuation, or non-ASCII letters):
+/// [`variant_name_problem`] says why.
+pub fn variant_name(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 1);
+    for word in code.split(|c: char| !c.is_alphanumeric()) {
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push_str(word);
+        } else {
+            out.push_str(&word.to_upper_camel_case());
+        }
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'E');
+    }
+    if out == "Self" {
+        // The one keyword UpperCamelCase can produce; prost-build escapes it the same way.
+        out.push('_');
+    }
+    out
+}
+
+/// Why `name` cannot be an enum variant, or `None` when it can.
+pub fn variant_name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        Some("the name is empty".into())
+    } else if !is_identifier(name) {
+        Some(format!(
+            "`{name}` is not a Rust identifier (ASCII letters, digits and `_`, not starting with a digit)"
+        ))
+    } else if is_keyword(name) {
+        Some(format!("`{name}` is a Rust keyword"))
+    } else {
+        None
+    }
+}
+
+/// The Rust identifier of a field: the name itself, or `r#name` for a keyword (`type`).
+pub fn field_ident(name: &str) -> String {
+    if is_keyword(name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Why `name` cannot be a field (and placeholder) name, or `None` when it can.
+pub fn field_name_problem(name: &str) -> Option<String> {
+    if !is_identifier(name) {
+        Some(format!(
+            "`{name}` is not a valid field name (ASCII letters, digits and `_`, not starting with a digit)"
+        ))
+    } else if NOT_RAW.contains(&name) {
+        Some(format!(
+            "`{name}` is a Rust keyword that cannot be a field name"
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names() {
+        for (code, name) in [
+            ("auth/invalid-credentials", "AuthInvalidCredentials"),
+            ("VALIDATION_ERROR", "ValidationError"),
+            ("0A000", "E0A000"),
+            ("22225", "E22225"),
+            ("42P01", "E42P01"),
+            ("data.table_not_found", "DataTableNotFound"),
+            ("rate-limit", "RateLimit"),
+            ("invalidToken", "InvalidToken"),
+            ("v2/token-expired", "V2TokenExpired"),
+            ("http/404", "Http404"),
+            ("self", "Self_"),
+            ("type", "Type"),
+            ("a--b", "AB"),
+            ("---", ""),
+        ] {
+            assert_eq!(variant_name(code), name, "{code}");
+        }
+    }
+
+    #[test]
+    fn variant_name_problems() {
+        assert_eq!(variant_name_problem("AuthFailed"), None);
+        assert_eq!(variant_name_problem("E0A000"), None);
+        for bad in ["", "0A", "Ä", "a-b", "Self", "fn", "_"] {
+            assert!(variant_name_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_ident("table"), "table");
+        assert_eq!(field_ident("type"), "r#type");
+        assert_eq!(field_name_problem("type"), None);
+        assert_eq!(field_name_problem("retry_after"), None);
+        for bad in ["self", "Self", "super", "crate", "_", "1a", "a-b", "é", ""] {
+            assert!(field_name_problem(bad).is_some(), "{bad}");
+        }
+    }
+}
