@@ -1,0 +1,324 @@
+//! Tokens: `Display`, `std::error::Error`, `From` for `#[from]` fields and `errcat::ApiError`.
+//!
+//! Only the two hidden methods of `ApiError` are generated: `__entry` returns the compiled
+//! catalog entry (built by `errcat_codegen::emit::rust::entry_tokens`, the same lowering the
+//! build.rs path uses) and `__args` hands the renderer this value's fields. Code, status,
+//! headers, body and the Display text are then rendered by the runtime, so nothing about the
+//! catalog's meaning is decided here.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, Member, Type};
+
+use errcat_codegen::model::{Catalog, FieldType};
+
+use crate::ast::{Case, Field, Input};
+use crate::attr::Ctxt;
+use crate::bind::{self, Binding};
+use crate::{catalog, fallback, valid};
+
+pub fn derive(node: &DeriveInput) -> TokenStream {
+    match try_expand(node) {
+        Ok(tokens) => tokens,
+        Err(error) => fallback::expand(node, error),
+    }
+}
+
+fn try_expand(node: &DeriveInput) -> syn::Result<TokenStream> {
+    let cx = Ctxt::new();
+    let input = Input::from_syn(&cx, node);
+    let mut bound = None;
+    if let Some(input) = &input {
+        valid::check(&cx, input);
+        if let Some(lit) = &input.attrs().catalog {
+            match catalog::load(lit) {
+                Ok(catalog) => {
+                    let bindings = bind::bind(&cx, input, &catalog);
+                    bound = Some((catalog, bindings));
+                }
+                Err(err) => cx.syn_error(err),
+            }
+        }
+    }
+    cx.check()?;
+    // No error was reported, so the input parsed, the catalog loaded and every case is bound.
+    let (Some(input), Some((catalog, bindings))) = (input, bound) else {
+        return Err(syn::Error::new_spanned(
+            &node.ident,
+            "errcat-macros bug: nothing to expand",
+        ));
+    };
+    let Some(bindings) = bindings.into_iter().collect::<Option<Vec<Binding>>>() else {
+        return Err(syn::Error::new_spanned(
+            &node.ident,
+            "errcat-macros bug: unbound case",
+        ));
+    };
+    expand(&input, &catalog, &bindings)
+}
+
+fn expand(input: &Input<'_>, catalog: &Catalog, bindings: &[Binding]) -> syn::Result<TokenStream> {
+    let ident = input.ident();
+    let (impl_generics, ty_generics, where_clause) = input.generics().split_for_impl();
+    let cases = input.cases();
+    let rerun = rerun_on_change(&catalog.files);
+
+    let mut entry_arms = Vec::with_capacity(bindings.len());
+    for (case, binding) in cases.iter().zip(bindings) {
+        let pattern = pattern(case, &[]);
+        let names: Vec<&str> = binding.args.iter().map(|(name, _)| name.as_str()).collect();
+        // The shared lowering; `bind` already reported every placeholder it could not fill,
+        // so an error here is a disagreement between the two, reported at the code.
+        let entry = errcat_codegen::emit::rust::entry_tokens(catalog, &binding.entry, &names)
+            .map_err(|err| syn::Error::new_spanned(&binding.code, err))?;
+        entry_arms.push(quote! {
+            #pattern => {
+                static ENTRY: ::errcat::__private::Entry = #entry;
+                &ENTRY
+            }
+        });
+    }
+    let args_arms = cases
+        .iter()
+        .zip(bindings)
+        .map(|(case, binding)| args_arm(case, binding));
+    let source = source_method(&cases);
+    let froms = cases.iter().filter_map(|case| from_impl(input, case));
+    let as_dyn_error = cases
+        .iter()
+        .any(|c| c.source_field().is_some())
+        .then(as_dyn_error_trait);
+
+    Ok(quote! {
+        #[allow(non_local_definitions)]
+        const _: () = {
+            #rerun
+            #as_dyn_error
+
+            #[automatically_derived]
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::errcat::__private::display(self, f)
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {
+                #source
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::errcat::ApiError for #ident #ty_generics #where_clause {
+                fn __entry(&self) -> &'static ::errcat::__private::Entry {
+                    match self {
+                        #(#entry_arms)*
+                    }
+                }
+
+                fn __args(
+                    &self,
+                    f: &mut dyn ::core::ops::FnMut(&[::errcat::__private::Arg<'_>]),
+                ) {
+                    match self {
+                        #(#args_arms)*
+                    }
+                }
+            }
+
+            #(#froms)*
+        };
+    })
+}
+
+/// `include_bytes!` of every catalog file, so cargo rebuilds the crate when one changes
+/// (proc macros have no `rerun-if-changed`; a file read by an expansion is tracked this way).
+/// A path that is not UTF-8 cannot be written as a literal and is left out.
+fn rerun_on_change(files: &[std::path::PathBuf]) -> TokenStream {
+    files
+        .iter()
+        .filter_map(|file| file.to_str())
+        .map(|file| {
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#file);
+            )
+        })
+        .collect()
+}
+
+/// `Self::Variant { a: __a, 0: __0, .. }` (or `Self { .. }` for a struct), binding the listed
+/// fields by reference to the names [`binding`] gives them.
+fn pattern(case: &Case<'_, '_>, fields: &[&Field<'_>]) -> TokenStream {
+    let path = match case.variant {
+        Some(variant) => {
+            let ident = &variant.original.ident;
+            quote!(Self::#ident)
+        }
+        None => quote!(Self),
+    };
+    let bound = fields.iter().map(|field| {
+        let member = &field.member;
+        let name = binding(field);
+        quote!(#member: #name)
+    });
+    quote!(#path { #(#bound,)* .. })
+}
+
+/// The local name a field is bound to in a match arm, spanned at the field's type so type
+/// errors about the value point at the type the user wrote.
+fn binding(field: &Field<'_>) -> Ident {
+    match &field.member {
+        Member::Named(ident) => format_ident!("__{}", ident, span = field.ty.span()),
+        Member::Unnamed(index) => format_ident!("__{}", index.index, span = field.ty.span()),
+    }
+}
+
+/// `Self::V { table: __table, .. } => f(&[<__table as Arg>]),`, args in the binding's order.
+fn args_arm(case: &Case<'_, '_>, binding_: &Binding) -> TokenStream {
+    let used: Vec<&Field<'_>> = binding_
+        .args
+        .iter()
+        .map(|(_, i)| &case.fields[*i])
+        .collect();
+    let pattern = pattern(case, &used);
+    let args = binding_.args.iter().filter_map(|(name, i)| {
+        let catalog_field = binding_.entry.field(name)?;
+        Some(arg(
+            &case.fields[*i],
+            catalog_field.ty,
+            catalog_field.optional,
+        ))
+    });
+    quote!(#pattern => f(&[#(#args),*]),)
+}
+
+/// One field as an `Arg`. Typed catalog fields go through the runtime's `AsArg` (numbers stay
+/// numbers in JSON). A `string` field of any other type than the plain string types is
+/// rendered through `Display`; the coercion to `&dyn Display` is spanned at the field's type,
+/// so a type that cannot be displayed is reported there.
+fn arg(field: &Field<'_>, ty: FieldType, optional: bool) -> TokenStream {
+    let name = binding(field);
+    let span = field.ty.span();
+    if ty == FieldType::String && !optional && !is_plain_string(field.ty) {
+        quote_spanned!(span=> ::errcat::__private::Arg::Display(#name))
+    } else {
+        quote_spanned!(span=> ::errcat::__private::AsArg::as_arg(#name))
+    }
+}
+
+/// `String`, `&str`, `Box<str>`, `Cow<str>`: types the runtime takes as text without
+/// formatting.
+fn is_plain_string(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(r) => matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")),
+        Type::Path(p) => {
+            p.qself.is_none()
+                && p.path.segments.last().is_some_and(|last| {
+                    last.ident == "String"
+                        || ((last.ident == "Box" || last.ident == "Cow")
+                            && last.arguments.to_token_stream().to_string().contains("str"))
+                })
+        }
+        _ => false,
+    }
+}
+
+/// `fn source()`: thiserror's rules (`#[from]`, else `#[source]`, else a field named
+/// `source`); `Option<E>` sources are supported.
+fn source_method(cases: &[Case<'_, '_>]) -> TokenStream {
+    if cases.iter().all(|c| c.source_field().is_none()) {
+        return TokenStream::new();
+    }
+    let arms = cases.iter().filter_map(|case| {
+        let field = case.source_field()?;
+        let pattern = pattern(case, &[field]);
+        let name = binding(field);
+        let span = field.ty.span();
+        let body = if is_option(field.ty) {
+            quote_spanned!(span=> ::core::option::Option::Some(#name.as_ref()?.__errcat_as_dyn_error()))
+        } else {
+            quote_spanned!(span=> ::core::option::Option::Some(#name.__errcat_as_dyn_error()))
+        };
+        Some(quote!(#pattern => #body,))
+    });
+    let rest = (cases.iter().any(|c| c.source_field().is_none()))
+        .then(|| quote!(_ => ::core::option::Option::None,));
+    quote! {
+        fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                #(#arms)*
+                #rest
+            }
+        }
+    }
+}
+
+fn is_option(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.qself.is_none()
+        && p.path.segments.last().is_some_and(|last| last.ident == "Option"))
+}
+
+/// A source as `&dyn Error`, for concrete error types and for boxed trait objects alike
+/// (`Box<dyn Error + Send + Sync>` is not itself an `Error`). Defined once per derive, inside
+/// its `const _` block.
+fn as_dyn_error_trait() -> TokenStream {
+    quote! {
+        trait __ErrcatAsDynError<'a> {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a);
+        }
+        impl<'a, T: ::std::error::Error + 'a> __ErrcatAsDynError<'a> for T {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a) {
+                self
+            }
+        }
+        impl<'a> __ErrcatAsDynError<'a> for dyn ::std::error::Error + 'a {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a) {
+                self
+            }
+        }
+        impl<'a> __ErrcatAsDynError<'a> for dyn ::std::error::Error + ::core::marker::Send + 'a {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a) {
+                self
+            }
+        }
+        impl<'a> __ErrcatAsDynError<'a>
+            for dyn ::std::error::Error + ::core::marker::Send + ::core::marker::Sync + 'a
+        {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a) {
+                self
+            }
+        }
+    }
+}
+
+/// `impl From<T> for Type` for a `#[from]` field (the only field, checked in `valid`).
+fn from_impl(input: &Input<'_>, case: &Case<'_, '_>) -> Option<TokenStream> {
+    let field = case.marked_from()?;
+    let ident = input.ident();
+    let (impl_generics, ty_generics, where_clause) = input.generics().split_for_impl();
+    let ty = field.ty;
+    let member = &field.member;
+    let path = match case.variant {
+        Some(variant) => {
+            let variant = &variant.original.ident;
+            quote!(#ident::#variant)
+        }
+        None => quote!(#ident),
+    };
+    // The only field (checked in `valid`): a tuple variant is built positionally, a named one
+    // with the shorthand when the field is called `source` (clippy's style in the user's crate).
+    let construct = match member {
+        Member::Unnamed(_) => quote!(#path(source)),
+        Member::Named(name) if name == "source" => quote!(#path { source }),
+        Member::Named(name) => quote!(#path { #name: source }),
+    };
+    let span = field.attrs.from.map_or_else(Span::call_site, |a| a.span());
+    Some(quote_spanned! {span=>
+        #[automatically_derived]
+        impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
+            fn from(source: #ty) -> Self {
+                #construct
+            }
+        }
+    })
+}

@@ -1,0 +1,84 @@
+//! What the derive emits when the input is wrong: the errors, plus stub impls of every trait
+//! it would have implemented. Without the stubs each use of the type (`?`, `.status()`,
+//! `{}` formatting) would add an error of its own and bury the one that matters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Data, DeriveInput, Fields};
+
+use crate::symbol::FROM;
+
+pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
+    let errors = error.to_compile_error();
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let where_clause = match where_clause {
+        Some(clause) => quote!(#clause Self: ::core::fmt::Debug,),
+        None => quote!(where Self: ::core::fmt::Debug,),
+    };
+    let froms = from_stubs(input);
+    quote! {
+        #errors
+
+        #[allow(unused_qualifications, clippy::all)]
+        const _: () = {
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::unreachable!()
+                }
+            }
+
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
+
+            impl #impl_generics ::errcat::ApiError for #ident #ty_generics #where_clause {
+                fn __entry(&self) -> &'static ::errcat::__private::Entry {
+                    ::core::unreachable!()
+                }
+
+                fn __args(
+                    &self,
+                    _: &mut dyn ::core::ops::FnMut(&[::errcat::__private::Arg<'_>]),
+                ) {
+                    ::core::unreachable!()
+                }
+            }
+
+            #froms
+        };
+    }
+}
+
+/// `From<T>` stubs for every field marked `#[from]`, so `?` in the user's code type-checks
+/// while the real error is fixed. Read straight from `syn`: the typed input may be what failed.
+fn from_stubs(input: &DeriveInput) -> TokenStream {
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = &input.ident;
+    let fields: Vec<&Fields> = match &input.data {
+        Data::Enum(data) => data.variants.iter().map(|v| &v.fields).collect(),
+        Data::Struct(data) => vec![&data.fields],
+        Data::Union(_) => Vec::new(),
+    };
+    let mut seen = Vec::new();
+    let mut out = TokenStream::new();
+    for field in fields.into_iter().flatten() {
+        if !field.attrs.iter().any(|a| *a.path() == FROM) {
+            continue;
+        }
+        let ty = &field.ty;
+        let key = quote!(#ty).to_string();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.extend(quote! {
+            impl ::core::convert::From<#ty> for #ident {
+                fn from(_: #ty) -> Self {
+                    ::core::unreachable!()
+                }
+            }
+        });
+    }
+    out
+}

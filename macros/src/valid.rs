@@ -1,0 +1,149 @@
+//! The rules that need only the Rust input, one function per rule, each stating it. Rules
+//! that need the catalog live in `bind.rs`.
+
+use quote::ToTokens;
+use syn::GenericParam;
+
+use crate::ast::{Case, Input};
+use crate::attr::Ctxt;
+
+pub fn check(cx: &Ctxt, input: &Input<'_>) {
+    check_catalog_present(cx, input);
+    check_generics(cx, input);
+    let cases = input.cases();
+    for case in &cases {
+        check_code_present(cx, input, case);
+        check_from(cx, case);
+        check_single_source(cx, case);
+    }
+    check_from_types_distinct(cx, &cases);
+}
+
+/// The type names its catalog: `#[api_error(catalog = "errors.yaml")]`.
+fn check_catalog_present(cx: &Ctxt, input: &Input<'_>) {
+    let attrs = input.attrs();
+    if attrs.catalog.is_some() {
+        return;
+    }
+    let message = format!(
+        "missing catalog: add #[api_error(catalog = \"errors.yaml\")] to `{}` (the path is \
+         relative to the crate's Cargo.toml)",
+        input.ident()
+    );
+    match attrs.attr {
+        Some(span) => cx.error_at(span, message),
+        None => cx.error_spanned_by(input.ident(), message),
+    }
+}
+
+/// Type and const parameters are not supported: the catalog fixes each field's rendering, and
+/// a parameter's type is not known when the derive runs. Lifetimes are fine.
+fn check_generics(cx: &Ctxt, input: &Input<'_>) {
+    for param in &input.generics().params {
+        match param {
+            GenericParam::Lifetime(_) => {}
+            GenericParam::Type(p) => cx.error_spanned_by(
+                &p.ident,
+                "#[derive(ApiError)] does not support type parameters; use concrete field types \
+                 (lifetimes are fine)",
+            ),
+            GenericParam::Const(p) => cx.error_spanned_by(
+                &p.ident,
+                "#[derive(ApiError)] does not support const parameters",
+            ),
+        }
+    }
+}
+
+/// Every variant (or the struct) names its catalog entry: `#[api_error(code = "...")]`.
+fn check_code_present(cx: &Ctxt, input: &Input<'_>, case: &Case<'_, '_>) {
+    if case.attrs.code.is_some() {
+        return;
+    }
+    match (input, case.variant) {
+        (Input::Enum(_), Some(variant)) => cx.error_spanned_by(
+            &variant.original.ident,
+            format!(
+                "missing catalog code on variant `{}`: add #[api_error(code = \"...\")]",
+                variant.original.ident
+            ),
+        ),
+        _ => cx.error_spanned_by(
+            case.ident,
+            format!(
+                "missing catalog code on struct `{}`: add `code = \"...\"` to its #[api_error(...)]",
+                case.ident
+            ),
+        ),
+    }
+}
+
+/// `#[from]` once per variant, and only on a variant with no other field: the generated
+/// `From<T>` has nothing to fill other fields with.
+fn check_from(cx: &Ctxt, case: &Case<'_, '_>) {
+    let mut froms = case.fields.iter().filter_map(|f| f.attrs.from);
+    let Some(first) = froms.next() else {
+        return;
+    };
+    for again in froms {
+        cx.error_spanned_by(
+            again,
+            format!(
+                "duplicate #[from] in {}: `From` can be generated for one field only",
+                case.describe()
+            ),
+        );
+    }
+    if case.fields.len() > 1 {
+        cx.error_spanned_by(
+            first,
+            format!(
+                "#[from] requires {} to have no other fields (`From` could not fill them); \
+                 use #[source] and construct the variant yourself",
+                case.describe()
+            ),
+        );
+    }
+}
+
+/// One source per variant: `#[source]` at most once.
+fn check_single_source(cx: &Ctxt, case: &Case<'_, '_>) {
+    let mut sources = case.fields.iter().filter_map(|f| f.attrs.source);
+    if sources.next().is_none() {
+        return;
+    }
+    for again in sources {
+        cx.error_spanned_by(
+            again,
+            format!(
+                "duplicate #[source] in {}: an error has one source",
+                case.describe()
+            ),
+        );
+    }
+}
+
+/// Two `#[from]` fields of the same type would be two conflicting `From` impls; say which
+/// variant has it first instead of letting rustc report E0119 at the derive.
+fn check_from_types_distinct(cx: &Ctxt, cases: &[Case<'_, '_>]) {
+    let mut seen: Vec<(String, &syn::Ident)> = Vec::new();
+    for case in cases {
+        let Some(field) = case.marked_from() else {
+            continue;
+        };
+        let ty = field.ty.to_token_stream().to_string();
+        if let Some((_, first)) = seen.iter().find(|(t, _)| *t == ty) {
+            if let Some(attr) = field.attrs.from {
+                cx.error_spanned_by(
+                    attr,
+                    format!(
+                        "#[from] {ty} is already on variant `{first}`: two `From<{ty}>` impls \
+                         would conflict"
+                    ),
+                );
+            }
+        } else {
+            seen.push((ty, case.ident));
+        }
+    }
+}

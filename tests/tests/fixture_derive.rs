@@ -1,0 +1,37 @@
+//! Builds and tests tests/fixtures/derive, a crate outside the workspace that derives
+//! `ApiError` on its own error types, so `cargo test --workspace` covers the derive as a
+//! downstream user meets it (its own Cargo.toml, its own catalog, a path dependency on errcat).
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn downstream_crate_deriving_api_error_passes_its_tests() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = here.join("fixtures/derive/Cargo.toml");
+    // Under the workspace's target/ so a clean clone builds it once and `cargo clean` removes it.
+    let target = here.join("../target/fixtures/derive");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .arg("test")
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .arg("--target-dir")
+        .arg(&target)
+        .arg("--quiet")
+        // The fixture has its own lock file; do not let this workspace's settings leak in.
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the fixture's tests failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+    );
+    assert!(
+        stdout.contains("test result: ok"),
+        "no test ran in the fixture\n{stdout}"
+    );
+}
