@@ -15,16 +15,6 @@ mod context;
 pub mod json;
 mod render;
 
-#[cfg(feature = "actix-web")]
-pub mod actix;
-#[cfg(feature = "axum")]
-pub mod axum;
-pub mod batch;
-#[cfg(feature = "client")]
-pub mod client;
-pub mod respond;
-pub mod retry;
-
 use core::fmt;
 
 pub use context::{Context, Member};
