@@ -1,1 +1,261 @@
+//! The build.rs front end: load the catalog, generate `errcat.rs`, write it if it changed, and
+//! tell cargo which files to watch.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     errcat_codegen::Builder::new()
+//!         .catalog("errors.yaml")
+//!         .generate()
+//!         .unwrap_or_else(|e| panic!("{e}"));
+//! }
+//! ```
 
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::diag;
+use crate::emit;
+
+/// Configures and runs code generation from a build script (prost-build style: setters take
+/// `&mut self`, so a chain on `Builder::new()` works and so does a reused builder).
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    catalog: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    file_name: Option<String>,
+    cargo_directives: Option<bool>,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// The catalog file; a relative path is relative to `CARGO_MANIFEST_DIR` (when set).
+    pub fn catalog(&mut self, path: impl Into<PathBuf>) -> &mut Builder {
+        self.catalog = Some(path.into());
+        self
+    }
+
+    /// Where to write; default `$OUT_DIR`.
+    pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Builder {
+        self.out_dir = Some(path.into());
+        self
+    }
+
+    /// The generated file's name; default `errcat.rs` (what `include_catalog!()` includes).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Builder {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` and `cargo:warning` lines; default: only when
+    /// running in a build script (`OUT_DIR` is set), so tests and tools stay quiet.
+    pub fn cargo_directives(&mut self, enabled: bool) -> &mut Builder {
+        self.cargo_directives = Some(enabled);
+        self
+    }
+
+    /// Loads and checks the catalog, generates the Rust code and writes it to
+    /// `<out_dir>/<file_name>` unless the file already holds exactly that (so cargo does not
+    /// rebuild the crate for nothing). Prints `cargo:rerun-if-changed` for every file the
+    /// catalog read, includes too, also when the catalog is invalid (so fixing it reruns the
+    /// build script). Returns the path written.
+    pub fn generate(&self) -> Result<PathBuf, BuildError> {
+        let directives = self
+            .cargo_directives
+            .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
+        let catalog_path = self.catalog_path()?;
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(BuildError::NoOutDir)?,
+        };
+        let catalog = match crate::load(&catalog_path) {
+            Ok(catalog) => catalog,
+            Err(error) => {
+                if directives {
+                    rerun_if_changed(&catalog_path);
+                    // Included files that were read before the problem was found.
+                    let mut seen = vec![catalog_path.clone()];
+                    for d in error.diagnostics() {
+                        let file = d.location.file.to_path_buf();
+                        if !seen.contains(&file) {
+                            rerun_if_changed(&file);
+                            seen.push(file);
+                        }
+                    }
+                }
+                return Err(BuildError::Catalog(error));
+            }
+        };
+        if directives {
+            for file in &catalog.files {
+                rerun_if_changed(file);
+            }
+            for warning in &catalog.warnings {
+                for line in warning.to_string().lines() {
+                    println!("cargo:warning={line}");
+                }
+            }
+        }
+        let contents = emit::rust::generate(&catalog);
+        let path = out_dir.join(self.file_name.as_deref().unwrap_or("errcat.rs"));
+        write_if_changed(&path, contents.as_bytes())?;
+        Ok(path)
+    }
+
+    fn catalog_path(&self) -> Result<PathBuf, BuildError> {
+        let path = self.catalog.clone().ok_or(BuildError::NoCatalog)?;
+        if path.is_relative() {
+            if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+                return Ok(Path::new(&dir).join(path));
+            }
+        }
+        Ok(path)
+    }
+}
+
+fn rerun_if_changed(path: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+}
+
+/// Writes `contents` unless the file already has exactly these bytes.
+fn write_if_changed(path: &Path, contents: &[u8]) -> Result<(), BuildError> {
+    if std::fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    let io = |source| BuildError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut file = std::fs::File::create(path).map_err(io)?;
+    file.write_all(contents).map_err(io)
+}
+
+/// Why [`Builder::generate`] failed. `Display` shows every problem: for an invalid catalog,
+/// each diagnostic with file:line:col, the source line and a caret.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The catalog is invalid or unreadable.
+    Catalog(diag::Error),
+    /// `Builder::catalog` was not called.
+    NoCatalog,
+    /// No `out_dir` was given and `OUT_DIR` is not set (not running in a build script).
+    NoOutDir,
+    /// The generated file could not be written.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Catalog(error) => write!(f, "errcat: invalid catalog\n{error}"),
+            BuildError::NoCatalog => f.write_str(
+                "errcat: no catalog given; call `Builder::catalog(\"errors.yaml\")` first",
+            ),
+            BuildError::NoOutDir => f.write_str(
+                "errcat: OUT_DIR is not set; run from a build script or call `Builder::out_dir`",
+            ),
+            BuildError::Io { path, source } => {
+                write!(f, "errcat: cannot write {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Catalog(error) => Some(error),
+            BuildError::Io { source, .. } => Some(source),
+            BuildError::NoCatalog | BuildError::NoOutDir => None,
+        }
+    }
+}
+
+impl From<diag::Error> for BuildError {
+    fn from(error: diag::Error) -> BuildError {
+        BuildError::Catalog(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("errcat-builder-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    #[test]
+    fn writes_once_and_skips_unchanged() {
+        let dir = temp_dir("write");
+        let catalog = dir.join("errors.yaml");
+        std::fs::write(
+            &catalog,
+            "service: T\nerrors:\n  - code: a\n    status: 404\n    message: gone\n",
+        )
+        .expect("write catalog");
+        let mut builder = Builder::new();
+        builder
+            .catalog(&catalog)
+            .out_dir(&dir)
+            .cargo_directives(false);
+        let path = builder.generate().expect("generate");
+        let first = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.starts_with("// @generated"));
+        assert!(text.contains("pub enum ErrorCode"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        builder.generate().expect("generate again");
+        let second = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        assert_eq!(first, second, "unchanged output must not be rewritten");
+    }
+
+    #[test]
+    fn invalid_catalog_displays_every_problem() {
+        let dir = temp_dir("invalid");
+        let catalog = dir.join("errors.yaml");
+        std::fs::write(
+            &catalog,
+            "service: T\nerrors:\n  - code: a\n    stauts: 404\n    message: x\n  - code: a\n    status: 999\n    message: y\n",
+        )
+        .expect("write catalog");
+        let error = Builder::new()
+            .catalog(&catalog)
+            .out_dir(&dir)
+            .cargo_directives(false)
+            .generate()
+            .expect_err("invalid");
+        let text = error.to_string();
+        assert!(text.contains("errors.yaml:4:5"), "{text}");
+        assert!(text.matches("error:").count() >= 2, "{text}");
+    }
+
+    #[test]
+    fn missing_settings_are_reported() {
+        assert!(matches!(
+            Builder::new().out_dir("x").generate(),
+            Err(BuildError::NoCatalog)
+        ));
+    }
+}

@@ -22,7 +22,7 @@ mod load;
 #[cfg(feature = "cli")]
 pub mod cli;
 
-pub use builder::Builder;
+pub use builder::{BuildError, Builder};
 pub use diag::{Diagnostic, Error, Location, Severity};
 pub use model::Catalog;
 
