@@ -15,9 +15,21 @@ mod context;
 pub mod json;
 mod render;
 
+#[cfg(feature = "actix-web")]
+pub mod actix;
+#[cfg(feature = "axum")]
+pub mod axum;
+pub mod batch;
+#[cfg(feature = "client")]
+pub mod client;
+pub mod respond;
+pub mod retry;
+
 use core::fmt;
 
+pub use batch::Batch;
 pub use context::{Context, Member};
+pub use respond::WithContext;
 pub use errcat_macros::ApiError;
 
 /// An error the catalog describes: what a client sees (code, status, headers, body) and what

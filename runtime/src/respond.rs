@@ -3,8 +3,138 @@
 //! installs for the duration of a request (a tokio task-local, so an error converted to a
 //! response deep inside a handler still gets the request's id and timestamp).
 
+use core::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
+
+use crate::{ApiError, Context};
+
+/// An error together with the context to render it with: what a handler returns when it adds
+/// to the request's context (rate-limit headers, field errors, extra members).
+///
+/// `Display`, `Debug` and `source()` are the error's.
+pub struct WithContext<E> {
+    pub error: E,
+    pub context: Context,
+}
+
+impl<E> WithContext<E> {
+    pub fn new(error: E, context: Context) -> Self {
+        WithContext { error, context }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for WithContext<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for WithContext<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl<E: ApiError> core::error::Error for WithContext<E> {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        self.error.source()
+    }
+}
+
+/// The context a middleware builds for a request: its request id (see [`request_id_from`]),
+/// the current time, and its path as `$instance`.
+pub fn request_context(incoming_request_id: Option<&[u8]>, path: &str) -> Context {
+    Context::new()
+        .request_id(request_id_from(incoming_request_id))
+        .timestamp(timestamp(SystemTime::now()))
+        .instance(path.to_owned())
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+tokio::task_local! {
+    /// The context of the request being handled on this task, installed by the middleware.
+    static CURRENT: Context;
+}
+
+/// Runs `future` with `ctx` as the current request's context.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub async fn scope<F: core::future::Future>(ctx: Context, future: F) -> F::Output {
+    CURRENT.scope(ctx, future).await
+}
+
+/// Calls `f` with the current request's context, or an empty one outside a request.
+pub fn with_current<R>(f: impl FnOnce(&Context) -> R) -> R {
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    {
+        // `with` panics only when no context is set, which `try_with` has just ruled out.
+        if CURRENT.try_with(|_| ()).is_ok() {
+            return CURRENT.with(f);
+        }
+        f(&Context::default())
+    }
+    #[cfg(not(any(feature = "axum", feature = "actix-web")))]
+    {
+        f(&Context::default())
+    }
+}
+
+/// Implements the response traits of the enabled frameworks (axum `IntoResponse`, actix-web
+/// `ResponseError`) for an [`ApiError`] type; expands to nothing when neither feature is on.
+/// Generated code and the derive emit one call per type:
+/// `::errcat::__private::impl_frameworks!(Error);`. The features checked are errcat's, so a
+/// user enables `errcat/axum` and every catalog type answers in axum.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_frameworks {
+    ($ty:ty) => {
+        $crate::__impl_axum!($ty);
+        $crate::__impl_actix!($ty);
+    };
+}
+
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_axum {
+    ($ty:ty) => {
+        impl $crate::axum::__reexport::IntoResponse for $ty {
+            fn into_response(self) -> $crate::axum::__reexport::Response {
+                $crate::axum::respond(&self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_axum {
+    ($ty:ty) => {};
+}
+
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_actix {
+    ($ty:ty) => {
+        impl $crate::actix::__reexport::ResponseError for $ty {
+            fn status_code(&self) -> $crate::actix::__reexport::StatusCode {
+                $crate::actix::status_code(self)
+            }
+            fn error_response(&self) -> $crate::actix::__reexport::HttpResponse {
+                $crate::actix::respond(self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_actix {
+    ($ty:ty) => {};
+}
 
 /// The header a request id is read from and echoed back in.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";

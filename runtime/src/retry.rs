@@ -130,7 +130,9 @@ fn parse_imf_fixdate(value: &str) -> Option<u64> {
         return None;
     }
     let days = crate::respond::days_from_civil(year, month, day);
-    let secs = days.checked_mul(86_400)?.checked_add((h * 3600 + m * 60 + s) as i64)?;
+    let secs = days
+        .checked_mul(86_400)?
+        .checked_add((h * 3600 + m * 60 + s) as i64)?;
     u64::try_from(secs).ok()
 }
 
@@ -157,10 +159,11 @@ fn fresh_seed() -> u64 {
         .duration_since(SystemTime::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    nanos ^ COUNTER
-        .fetch_add(1, Ordering::Relaxed)
-        .wrapping_mul(GOLDEN)
-        .rotate_left(17)
+    nanos
+        ^ COUNTER
+            .fetch_add(1, Ordering::Relaxed)
+            .wrapping_mul(GOLDEN)
+            .rotate_left(17)
 }
 
 #[cfg(test)]

@@ -1,0 +1,130 @@
+//! actix-web integration (feature `actix-web`): any [`ApiError`] as an error response, and a
+//! middleware that gives every request its [`Context`] (request id, timestamp, instance).
+//!
+//! ```ignore
+//! App::new()
+//!     .wrap(actix_web::middleware::from_fn(errcat::actix::context))   // the one line
+//!     .route("/items/{id}", web::get().to(handler))
+//! ```
+//!
+//! As for axum, `ResponseError` for the generated and derived types comes from the one-line
+//! [`impl_frameworks!`](crate::__impl_frameworks) call their code makes; it calls [`respond`].
+//! actix-web speaks `http` 0.2, errcat `http` 1: statuses and headers cross as numbers and
+//! bytes.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder, ResponseError};
+
+use crate::batch::Batch;
+use crate::respond::{self, WithContext};
+use crate::{ApiError, Context};
+
+#[doc(hidden)]
+pub mod __reexport {
+    pub use actix_web::http::StatusCode;
+    pub use actix_web::{HttpResponse, ResponseError};
+}
+
+/// The status `error` answers with, as actix-web's type.
+pub fn status_code<E: ApiError + ?Sized>(error: &E) -> StatusCode {
+    // Catalog statuses are 400-599, valid in every `http` version.
+    StatusCode::from_u16(error.status().as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The response for `error` rendered with `ctx`: status, content type, the catalog's headers
+/// and the context's, and the body in the catalog's envelope.
+pub fn error_response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> HttpResponse {
+    let mut body = Vec::with_capacity(256);
+    error.write_json(ctx, &mut body);
+    let mut response = HttpResponse::with_body(status_code(error), body);
+    let headers = response.headers_mut();
+    headers.insert(
+        actix_web::http::header::CONTENT_TYPE,
+        HeaderValue::from_static(error.content_type()),
+    );
+    error.for_each_header(ctx, &mut |name, value| {
+        // A value that is not valid in a header (a field with a line break) is left out,
+        // never sent mangled; as in `ApiError::header_map`.
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            headers.append(name, value);
+        }
+    });
+    response.map_into_boxed_body()
+}
+
+/// The response for `error` with the current request's context (installed by [`context`]), or
+/// an empty one outside a request. What the generated `ResponseError` impls call.
+pub fn respond<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
+    respond::with_current(|ctx| error_response(error, ctx))
+}
+
+/// Middleware (`actix_web::middleware::from_fn(errcat::actix::context)`): builds the request's
+/// [`Context`] (its `X-Request-Id` or a fresh id, the time, the path as `instance`), makes it
+/// current for the rest of the request and available as an extractor, and echoes the request id
+/// on every response.
+pub async fn context(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let incoming = request
+        .headers()
+        .get(respond::REQUEST_ID_HEADER)
+        .map(HeaderValue::as_bytes);
+    let ctx = respond::request_context(incoming, request.path());
+    let id = ctx
+        .get_request_id()
+        .and_then(|id| HeaderValue::from_str(id).ok());
+    request.extensions_mut().insert(ctx.clone());
+    let mut response = respond::scope(ctx, next.call(request)).await?;
+    if let Some(id) = id {
+        let name = HeaderName::from_static(respond::REQUEST_ID_HEADER);
+        if !response.headers().contains_key(&name) {
+            response.headers_mut().insert(name, id);
+        }
+    }
+    Ok(response)
+}
+
+/// The request's [`Context`] as an extractor: the one [`context`] built, else a fresh one.
+impl FromRequest for Context {
+    type Error = actix_web::Error;
+    type Future = core::future::Ready<Result<Context, actix_web::Error>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let ctx = match request.extensions().get::<Context>() {
+            Some(ctx) => ctx.clone(),
+            None => respond::with_current(Context::clone),
+        };
+        core::future::ready(Ok(ctx))
+    }
+}
+
+impl<E: ApiError> ResponseError for WithContext<E> {
+    fn status_code(&self) -> StatusCode {
+        status_code(&self.error)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        error_response(&self.error, &self.context)
+    }
+}
+
+/// The 207 (or 200) multi-status response, `application/json`.
+impl Responder for Batch {
+    type Body = actix_web::body::BoxBody;
+
+    fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
+        let status =
+            StatusCode::from_u16(self.status().as_u16()).unwrap_or(StatusCode::MULTI_STATUS);
+        HttpResponse::build(status)
+            .content_type("application/json")
+            .body(self.to_json())
+    }
+}
