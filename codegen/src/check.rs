@@ -6,6 +6,7 @@
 //! searches run only when something is already wrong.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -123,6 +124,30 @@ fn run(root: SourceFile, cx: &Ctxt) -> Option<Catalog> {
     }
 }
 
+/// Code and name lookups. FNV-1a instead of SipHash: the keys come from the user's own file,
+/// so hash flooding is no threat, and SipHash showed up in the load benchmark's profile.
+type Names = HashMap<String, usize, BuildHasherDefault<Fnv>>;
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// A status rule: codes containing any of `contains` (ASCII case-insensitive) get `status`;
 /// `contains: None` is the final `default`.
 struct StatusRule {
@@ -167,10 +192,10 @@ struct Checker<'cx> {
     envelopes: Vec<Envelope>,
     envelope_uses: Vec<EnvelopeUse>,
     /// `formats` names (and presets selected by name) -> envelope index.
-    format_names: HashMap<String, usize>,
+    format_names: Names,
     entries: Vec<Entry>,
-    codes: HashMap<String, usize>,
-    rust_names: HashMap<String, usize>,
+    codes: Names,
+    rust_names: Names,
     exposes: Vec<ExposeRef>,
     /// Where the root's `errors:` key is, for "the catalog defines no errors".
     errors_key: Option<Pos>,
@@ -180,18 +205,18 @@ struct Checker<'cx> {
 #[derive(Clone, Copy)]
 struct At<'a> {
     file: &'a Rc<SourceFile>,
-    /// Key path of the containing mapping (`errors[3]`), empty at the top.
-    prefix: &'a str,
+    /// The index of the entry under `errors` being read, `None` at the top. The key path
+    /// (`errors[3].status`) is only formatted when something is reported.
+    entry: Option<usize>,
 }
 
 impl At<'_> {
     fn path(&self, key: &str) -> String {
-        if self.prefix.is_empty() {
-            key.to_owned()
-        } else if key.starts_with('[') {
-            format!("{}{key}", self.prefix)
-        } else {
-            format!("{}.{key}", self.prefix)
+        match self.entry {
+            None => key.to_owned(),
+            Some(i) if key.is_empty() => format!("errors[{i}]"),
+            Some(i) if key.starts_with('[') => format!("errors[{i}]{key}"),
+            Some(i) => format!("errors[{i}].{key}"),
         }
     }
 
@@ -236,10 +261,10 @@ impl<'cx> Checker<'cx> {
             status_rules: Vec::new(),
             envelopes: Vec::new(),
             envelope_uses: Vec::new(),
-            format_names: HashMap::new(),
+            format_names: Names::default(),
             entries: Vec::new(),
-            codes: HashMap::new(),
-            rust_names: HashMap::new(),
+            codes: Names::default(),
+            rust_names: Names::default(),
             exposes: Vec::new(),
             errors_key: None,
         }
@@ -440,7 +465,7 @@ impl<'cx> Checker<'cx> {
     // ----- the root and its includes ------------------------------------------------------
 
     fn root(&mut self, file: &Rc<SourceFile>, node: &Node) {
-        let at = At { file, prefix: "" };
+        let at = At { file, entry: None };
         let mut service = None;
         let mut errors = None;
         let mut includes = None;
@@ -521,7 +546,7 @@ impl<'cx> Checker<'cx> {
     /// Rule: `include` is a path or a list of paths, relative to the including file; files
     /// that include each other, directly or not, are a cycle; a file is read once.
     fn includes(&mut self, file: &Rc<SourceFile>, node: &Node) {
-        let at = At { file, prefix: "" };
+        let at = At { file, entry: None };
         let items: Vec<(String, &Node)> = match &node.kind {
             Kind::Seq(items) => items
                 .iter()
@@ -600,7 +625,7 @@ impl<'cx> Checker<'cx> {
     }
 
     fn included(&mut self, file: &Rc<SourceFile>, node: &Node) {
-        let at = At { file, prefix: "" };
+        let at = At { file, entry: None };
         let mut errors = None;
         let mut includes = None;
         self.map(at, "", node, INCLUDED_KEYS, |k, v| {
@@ -810,7 +835,7 @@ impl<'cx> Checker<'cx> {
     // ----- entries ------------------------------------------------------------------------
 
     fn entries_of(&mut self, file: &Rc<SourceFile>, node: &Node) {
-        let at = At { file, prefix: "" };
+        let at = At { file, entry: None };
         let Kind::Seq(items) = &node.kind else {
             if !node.is_null() {
                 self.push(with_help(
@@ -829,12 +854,11 @@ impl<'cx> Checker<'cx> {
         };
         self.entries.reserve(items.len());
         for (i, item) in items.iter().enumerate() {
-            let prefix = format!("errors[{i}]");
             self.entry(
                 file,
                 At {
                     file,
-                    prefix: &prefix,
+                    entry: Some(i),
                 },
                 item,
             );

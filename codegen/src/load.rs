@@ -482,9 +482,14 @@ fn close(file: &SourceFile, open: Open, end: &Span, cx: &Ctxt) -> Node {
 }
 
 fn dedup_keys(file: &SourceFile, entries: Vec<(Key, Node)>, cx: &Ctxt) -> Vec<(Key, Node)> {
-    // Small mappings (nearly all of them) are checked pairwise; large ones through a hash map,
-    // so a mapping with thousands of keys stays linear.
-    let duplicate_of: Vec<Option<usize>> = if entries.len() <= 16 {
+    // Small mappings (nearly all of them) are checked pairwise, without allocating unless a
+    // duplicate exists; large ones through a hash map, so thousands of keys stay linear.
+    let small = entries.len() <= 16;
+    if small && !(1..entries.len()).any(|i| (0..i).any(|j| entries[j].0.text == entries[i].0.text))
+    {
+        return entries;
+    }
+    let duplicate_of: Vec<Option<usize>> = if small {
         (0..entries.len())
             .map(|i| (0..i).find(|&j| entries[j].0.text == entries[i].0.text))
             .collect()

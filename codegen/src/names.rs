@@ -45,6 +45,12 @@ pub fn variant_name(code: &str) -> String {
     for word in code.split(|c: char| !c.is_alphanumeric()) {
         if word.starts_with(|c: char| c.is_ascii_digit()) {
             out.push_str(word);
+        } else if !word.is_empty() && is_single_case_ascii(word) {
+            // What heck does to a one-case ASCII word, without its per-character formatting
+            // (this runs for every code of every catalog load).
+            let (first, rest) = word.split_at(1);
+            out.push_str(&first.to_ascii_uppercase());
+            out.extend(rest.chars().map(|c| c.to_ascii_lowercase()));
         } else {
             out.push_str(&word.to_upper_camel_case());
         }
@@ -57,6 +63,14 @@ pub fn variant_name(code: &str) -> String {
         out.push('_');
     }
     out
+}
+
+/// All ASCII letters and digits, and the letters all lowercase or all uppercase: heck keeps
+/// such a word whole (no camelCase boundary inside it).
+fn is_single_case_ascii(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter().all(u8::is_ascii_alphanumeric)
+        && (b.iter().all(|c| !c.is_ascii_uppercase()) || b.iter().all(|c| !c.is_ascii_lowercase()))
 }
 
 /// Why `name` cannot be an enum variant, or `None` when it can.
@@ -119,8 +133,28 @@ mod tests {
             ("type", "Type"),
             ("a--b", "AB"),
             ("---", ""),
+            ("HTTPError", "HttpError"),
+            ("ABC123", "Abc123"),
+            ("abc1x", "Abc1x"),
         ] {
             assert_eq!(variant_name(code), name, "{code}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_heck() {
+        for word in [
+            "thing",
+            "THING",
+            "abc123",
+            "ABC123",
+            "a",
+            "Z",
+            "x1y2",
+            "mixedCase",
+            "ÄB",
+        ] {
+            assert_eq!(variant_name(word), word.to_upper_camel_case(), "{word}");
         }
     }
 
