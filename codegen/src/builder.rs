@@ -2,13 +2,11 @@
 //! tell cargo which files to watch.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     errcat_codegen::Builder::new()
-//!         .catalog("errors.yaml")
-//!         .generate()
-//!         .unwrap_or_else(|e| panic!("{e}"));
-//! }
+//! // build.rs, in `fn main()`:
+//! errcat_codegen::Builder::new()
+//!     .catalog("errors.yaml")
+//!     .generate()
+//!     .unwrap_or_else(|e| panic!("{e}"));
 //! ```
 
 use std::fmt;

@@ -115,8 +115,10 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         .filter(|(entry, _)| !entry.fields.is_empty())
         .map(|(entry, variant)| {
             let fields: Vec<Ident> = entry.fields.iter().map(|f| field_ident(&f.name)).collect();
+            // Bound to positional names: a field called `f` must not shadow the visitor.
+            let bound: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("__field{i}")).collect();
             quote! {
-                Self::#variant { #(#fields),* } => f(&[#(::errcat::__private::AsArg::as_arg(#fields)),*]),
+                Self::#variant { #(#fields: #bound),* } => f(&[#(::errcat::__private::AsArg::as_arg(#bound)),*]),
             }
         });
 
