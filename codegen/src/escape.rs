@@ -189,14 +189,12 @@ fn escape_run(text: &str, at_line_start: bool, out: &mut String) {
     let mut first = at_line_start;
     while !rest.is_empty() {
         if let Some(url_len) = bare_url_len(rest) {
-            if out.is_empty() || out.ends_with(' ') || out.ends_with('(') {
-                out.push('<');
-                out.push_str(&rest[..url_len]);
-                out.push('>');
-                rest = &rest[url_len..];
-                first = false;
-                continue;
-            }
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            first = false;
+            continue;
         }
         let Some(c) = rest.chars().next() else { break };
         rest = &rest[c.len_utf8()..];
@@ -224,7 +222,8 @@ fn escape_run(text: &str, at_line_start: bool, out: &mut String) {
             }
         }
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+            // `#` anywhere: a trailing run would close an ATX heading.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -287,8 +286,7 @@ pub fn ts_string(text: &str) -> String {
 /// close the comment early.
 pub fn ts_comment(text: &str) -> String {
     one_line(text)
-        .replace('\u{2028}', " ")
-        .replace('\u{2029}', " ")
+        .replace(['\u{2028}', '\u{2029}'], " ")
         .replace("*/", "*\\/")
 }
 
@@ -324,7 +322,7 @@ mod tests {
     fn md_text_escapes_everything() {
         assert_eq!(
             md_text(HOSTILE, MdContext::TableCell),
-            "a\\|b \\`c\\` \"q\" 'q' \\\\ {x} }} \\*bold\\* \\_u\\_ \\<script\\>alert(1)\\</script\\> \\*/ next line ü 🎉 # \\[l\\](u) \\&amp; \\@user"
+            "a\\|b \\`c\\` \"q\" 'q' \\\\ {x} }} \\*bold\\* \\_u\\_ \\<script\\>alert(1)\\</script\\> \\*/ next line ü 🎉 \\# \\[l\\](u) \\&amp; \\@user"
         );
         assert_eq!(md_text("# title", MdContext::Inline), "\\# title");
         assert_eq!(md_text("- item", MdContext::Inline), "\\- item");
@@ -340,6 +338,10 @@ mod tests {
             "See <https://status.acme.dev/x?a=1>."
         );
         assert_eq!(md_text("https://", MdContext::Inline), "https://");
+        assert_eq!(
+            md_text("see <https://a.b>", MdContext::Inline),
+            "see \\<<https://a.b>\\>"
+        );
     }
 
     #[test]

@@ -8,7 +8,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod docs;
 mod explain;
+mod openapi;
+mod output;
+mod schema;
+mod ts;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,6 +32,14 @@ enum Command {
     Check(check::Args),
     /// Everything the catalog says about one code, like `rustc --explain`.
     Explain(explain::Args),
+    /// Markdown reference page of a catalog; `--check` fails when the page is stale.
+    Docs(docs::Args),
+    /// TypeScript: the `ErrorCode` union, status map, `isRetryable`, body type guards.
+    Ts(ts::Args),
+    /// OpenAPI 3.1 components: envelope schemas, one response per status, the code enum.
+    Openapi(openapi::Args),
+    /// The JSON Schema of the catalog format, for editors.
+    Schema(schema::Args),
     // New subcommands go here, one line each (and one arm in `run`).
 }
 
@@ -37,6 +50,10 @@ pub fn run() -> ExitCode {
     match &cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Docs(args) => docs::run(args),
+        Command::Ts(args) => ts::run(args),
+        Command::Openapi(args) => openapi::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
 

@@ -302,6 +302,49 @@ pub fn envelope_used(catalog: &Catalog, index: usize) -> bool {
     entries_of(catalog, index).next().is_some()
 }
 
+/// What a built-in variable holds, in a sentence for docs, schemas and type comments;
+/// `None` for entry fields, which carry their own `doc`.
+pub fn var_description(var: &Var) -> Option<&'static str> {
+    Some(match var {
+        Var::Code => "Machine-readable error code, one of the catalog's codes.",
+        Var::Status => "The HTTP status code of the response.",
+        Var::Title => "Short summary of the kind of error.",
+        Var::Message => "Human-readable explanation of this error; may change, do not parse it.",
+        Var::Type => "URL of the error code's documentation.",
+        Var::Details => "Values specific to the error; each code documents its fields.",
+        Var::Errors => "Validation messages by request field: field name to a list of messages.",
+        Var::Field => "Name of the request field that failed.",
+        Var::RequestId => "Identifier of the request; quote it when you contact support.",
+        Var::Timestamp => "When the error occurred (RFC 3339).",
+        Var::Instance => "URI reference that identifies this occurrence of the error.",
+        Var::RetryAfter => "Seconds to wait before retrying; the same as the `Retry-After` header.",
+        Var::EntryField(_) => return None,
+    })
+}
+
+/// The type name of envelope `index` in TypeScript and OpenAPI: `ErrorBody` for the catalog's
+/// own format, `<Name>ErrorBody` for a named one (`flat` -> `FlatErrorBody`), made of ASCII
+/// letters and digits only, and unique among the catalog's envelopes.
+pub fn type_name(catalog: &Catalog, index: usize) -> String {
+    let base = |i: usize| -> String {
+        if i == 0 {
+            return "ErrorBody".to_owned();
+        }
+        let name = heck::AsUpperCamelCase(&catalog.envelopes[i].name).to_string();
+        let name: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+        match name.chars().next() {
+            Some(c) if c.is_ascii_alphabetic() => format!("{name}ErrorBody"),
+            _ => format!("Format{name}ErrorBody"),
+        }
+    };
+    let name = base(index);
+    if (0..catalog.envelopes.len()).any(|i| i != index && base(i) == name) {
+        format!("{name}{index}")
+    } else {
+        name
+    }
+}
+
 /// The shape of `var` across the bodies of envelope `index`.
 pub fn var_shape(catalog: &Catalog, index: usize, var: &Var) -> VarShape {
     let entries = || entries_of(catalog, index);

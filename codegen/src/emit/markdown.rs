@@ -220,34 +220,17 @@ impl Page<'_> {
     }
 
     fn var_description(&self, index: usize, var: &Var) -> String {
-        let text = match var {
-            Var::Code => "Machine-readable error code, one of the codes on this page.",
-            Var::Status => "The HTTP status code of the response.",
-            Var::Title => "Short summary of the kind of error.",
-            Var::Message => "Human-readable explanation of this error.",
-            Var::Type => "URL of the error code's documentation.",
-            Var::Details => "Values specific to the error; each code's section lists them.",
-            Var::Errors => {
-                "Validation messages by request field: field name to a list of messages."
-            }
-            Var::Field => "Name of the request field that failed.",
-            Var::RequestId => "Identifier of the request; quote it when you contact support.",
-            Var::Timestamp => "When the error occurred (RFC 3339).",
-            Var::Instance => "URI reference that identifies this occurrence of the error.",
-            Var::RetryAfter => {
-                "Seconds to wait before retrying; the same as the `Retry-After` header."
-            }
-            Var::EntryField(name) => {
-                let doc = body::entries_of(self.catalog, index)
-                    .filter_map(|e| e.field(name))
-                    .find_map(|f| f.doc.as_deref());
-                return match doc {
-                    Some(doc) => md_prose(doc, MdContext::TableCell),
-                    None => format!("The error's {} value.", md_code(name, MdContext::TableCell)),
-                };
-            }
-        };
-        md_prose(text, MdContext::TableCell)
+        if let Some(text) = body::var_description(var) {
+            return md_prose(text, MdContext::TableCell);
+        }
+        let name = var.name();
+        let doc = body::entries_of(self.catalog, index)
+            .filter_map(|e| e.field(name))
+            .find_map(|f| f.doc.as_deref());
+        match doc {
+            Some(doc) => md_prose(doc, MdContext::TableCell),
+            None => format!("The error's {} value.", md_code(name, MdContext::TableCell)),
+        }
     }
 
     fn retries(&mut self) {
@@ -369,6 +352,10 @@ impl Page<'_> {
             ));
         }
         facts.push(format!("gRPC: `{}`", entry.grpc.as_str()));
+        facts.push(format!(
+            "Retryable: {}",
+            if entry.retryable { "yes" } else { "no" }
+        ));
         if let Some(since) = &entry.since {
             facts.push(format!("Since: {}", md_text(since, MdContext::Inline)));
         }
@@ -426,7 +413,9 @@ impl Page<'_> {
             self.block(&table.text);
         }
 
-        self.block(&retry_advice(entry));
+        if let Some(advice) = retry_advice(entry) {
+            self.block(advice);
+        }
 
         let example = body::example(catalog, entry, &RequestContext::DOCS);
         self.block("Example response:");
@@ -559,19 +548,17 @@ fn category_heading(name: &str) -> String {
     }
 }
 
-fn retry_advice(entry: &Entry) -> String {
+fn retry_advice(entry: &Entry) -> Option<&'static str> {
     match (entry.retryable, &entry.retry_after) {
-        (true, Some(_)) => {
-            "Retry: yes. Wait for the number of seconds in the `Retry-After` header, \
-                            then send the same request again."
-                .to_owned()
-        }
-        (true, None) => "Retry: yes, with exponential backoff (about 1, 2, 4 and 8 seconds, \
-                         with jitter); give up after a few attempts."
-            .to_owned(),
-        (false, _) => {
-            "Retry: no. The same request fails the same way until the cause is fixed.".to_owned()
-        }
+        (true, Some(_)) => Some(
+            "Retry: wait for the number of seconds in the `Retry-After` header, then send the \
+             same request again.",
+        ),
+        (true, None) => Some(
+            "Retry: with exponential backoff (about 1, 2, 4 and 8 seconds, with jitter); give \
+             up after a few attempts.",
+        ),
+        (false, _) => None,
     }
 }
 
@@ -613,18 +600,14 @@ fn code_list(entries: &[&Entry]) -> String {
     }
 }
 
-/// Several causes or solutions in one table cell: sentences side by side, fragments with `;`.
+/// Several causes or solutions in one table cell, one per line (`<br>`: a table cell cannot
+/// hold a Markdown line break).
 fn joined(items: &[String]) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        let text = md_prose(item, MdContext::TableCell);
-        if i > 0 {
-            let sentence = items[i - 1].trim_end().ends_with(['.', '!', '?']);
-            out.push_str(if sentence { " " } else { "; " });
-        }
-        out.push_str(&text);
-    }
-    out
+    items
+        .iter()
+        .map(|item| md_prose(item, MdContext::TableCell))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
@@ -724,11 +707,11 @@ mod tests {
             "## Response format\n",
             "### Default format\n",
             "### `flat` format\n",
-            "| `error.code` | `string` | Machine-readable error code",
+            "| `error.code` | `string` | Machine-readable error code, one of the catalog's codes. |",
             "| `meta.requestId` | `string` (optional) |",
             "## Retrying\n",
             "### 404 Not Found\n",
-            "| [`data/table-not-found`](#data/table-not-found) | Table does not exist | Check the table name for correct casing and spelling; Table names are case-sensitive |",
+            "| [`data/table-not-found`](#data/table-not-found) | Table does not exist | Check the table name for correct casing and spelling<br>Table names are case-sensitive |",
             "<a id=\"data/table-not-found\"></a>\n\n### `data/table-not-found`\n",
             "Message: `Table '{table}' does not exist`",
             "Solutions:\n\n1. Check the table name",

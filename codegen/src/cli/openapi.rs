@@ -1,0 +1,45 @@
+//! `errcat openapi CATALOG -o FILE [--api-version V] [--check]`: OpenAPI 3.1 components.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::output::{write_or_check, Output};
+use crate::emit::openapi::{self, Options};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The catalog.
+    catalog: PathBuf,
+    /// The `.json` file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// `info.version` of the document.
+    #[arg(long, default_value = "1.0.0")]
+    api_version: String,
+    /// Write nothing; exit 1 with a summary of the differences when the file is stale.
+    #[arg(long)]
+    check: bool,
+}
+
+pub(crate) fn run(args: &Args) -> ExitCode {
+    let Some(catalog) = super::load_or_report(&args.catalog) else {
+        return ExitCode::FAILURE;
+    };
+    let options = Options {
+        file_name: args.output.display().to_string(),
+        version: args.api_version.clone(),
+    };
+    let outputs: Vec<Output> = openapi::generate(&catalog, &options)
+        .into_iter()
+        .map(|file| Output {
+            path: PathBuf::from(file.name),
+            contents: file.contents,
+        })
+        .collect();
+    let command = format!(
+        "errcat openapi {} -o {}",
+        args.catalog.display(),
+        args.output.display()
+    );
+    write_or_check(&outputs, args.check, &command)
+}
