@@ -20,7 +20,6 @@ pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 pub mod batch;
-#[cfg(feature = "client")]
 pub mod client;
 pub mod respond;
 pub mod retry;
@@ -29,8 +28,8 @@ use core::fmt;
 
 pub use batch::Batch;
 pub use context::{Context, Member};
-pub use respond::WithContext;
 pub use errcat_macros::ApiError;
+pub use respond::WithContext;
 
 /// An error the catalog describes: what a client sees (code, status, headers, body) and what
 /// the catalog says about it.

@@ -1,0 +1,49 @@
+//! Seed 004's errors served by actix-web:
+//! `cargo run -p errcat --example actix_seed --features actix-web`.
+//!
+//! Listens on 127.0.0.1 (port from the first argument, default 3005; `0` picks a free one and
+//! prints it). `GET /errors/{case}` answers with the case's catalog error (see
+//! examples/common).
+
+mod common;
+
+use actix_web::{web, App, HttpResponse, HttpServer};
+use errcat::{Context, WithContext};
+use errcat_fixture_seeds::marketplace::Error;
+
+async fn error_case(
+    case: web::Path<String>,
+    ctx: Context,
+) -> Result<HttpResponse, WithContext<Error>> {
+    match common::respond(&case, ctx) {
+        Some(error) => Err(error),
+        None => Ok(HttpResponse::NoContent().finish()),
+    }
+}
+
+/// Anything else: the generated `Error` is a `ResponseError` itself (errcat's `actix-web`
+/// feature).
+async fn not_found() -> Result<HttpResponse, Error> {
+    Err(Error::NotFound)
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let port: u16 = std::env::args()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3005);
+    let server = HttpServer::new(|| {
+        App::new()
+            .wrap(actix_web::middleware::from_fn(errcat::actix::context))
+            .route("/errors/{case}", web::get().to(error_case))
+            .default_service(web::to(not_found))
+    })
+    .workers(2)
+    .bind(("127.0.0.1", port))?;
+    for addr in server.addrs() {
+        // The e2e test reads this line for the port.
+        println!("listening on http://{addr}");
+    }
+    server.run().await
+}

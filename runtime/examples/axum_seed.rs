@@ -1,0 +1,58 @@
+//! Seed 004's errors served by axum: `cargo run -p errcat --example axum_seed --features axum`.
+//!
+//! Listens on 127.0.0.1 (port from the first argument, default 3004; `0` picks a free one and
+//! prints it). `GET /errors/{case}` answers with the case's catalog error (see
+//! examples/common); `GET /baseline/rate-limited` is a hand-written handler returning the same
+//! bytes as `/errors/rate-limited`, the load run's baseline.
+
+mod common;
+
+use axum::extract::Path;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use errcat::Context;
+use errcat_fixture_seeds::marketplace::Error;
+
+async fn error_case(Path(case): Path<String>, ctx: Context) -> Response {
+    match common::respond(&case, ctx) {
+        Some(error) => error.into_response(),
+        // The generated `Error` is an `IntoResponse` itself (errcat's `axum` feature).
+        None => Error::NotFound.into_response(),
+    }
+}
+
+async fn baseline_rate_limited() -> Response {
+    let (limit, remaining, reset) = common::RATE_LIMIT;
+    let (retry_after, tier) = (60u32, "public_key");
+    let mut headers = HeaderMap::new();
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    headers.insert("retry-after", HeaderValue::from(retry_after));
+    headers.insert("x-ratelimit-limit", HeaderValue::from_static(limit));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from_static(remaining));
+    headers.insert("x-ratelimit-reset", HeaderValue::from_static(reset));
+    let body = format!(
+        r#"{{"code":429,"status":"error","error":{{"code":"RATE_LIMIT_EXCEEDED","message":"Rate limit exceeded. Retry after {retry_after} seconds.","tier":"{tier}"}}}}"#
+    );
+    (StatusCode::TOO_MANY_REQUESTS, headers, body).into_response()
+}
+
+fn app() -> Router {
+    Router::new()
+        .route("/errors/{case}", get(error_case))
+        .route("/baseline/rate-limited", get(baseline_rate_limited))
+        .layer(axum::middleware::from_fn(errcat::axum::context))
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let port: u16 = std::env::args()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3004);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    // The e2e test and the load script read this line for the port.
+    println!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app()).await
+}
