@@ -424,7 +424,19 @@ impl<'cx> Checker<'cx> {
         mut visit: impl FnMut(&'n Key, &'n Node) -> bool,
     ) -> bool {
         let Kind::Map(entries) = &node.kind else {
-            if !node.is_null() {
+            if key.is_empty() {
+                self.push(with_help(
+                    at.error(
+                        node.pos.start(),
+                        key,
+                        format!(
+                            "expected a mapping at the top of the file, found {}",
+                            node.describe()
+                        ),
+                    ),
+                    "a catalog is a mapping with at least `service:` and `errors:`",
+                ));
+            } else if !node.is_null() {
                 self.push(at.error(
                     node.pos.start(),
                     key,
@@ -488,19 +500,6 @@ impl<'cx> Checker<'cx> {
             true
         });
         if !is_map {
-            if node.as_scalar().is_some() || matches!(node.kind, Kind::Seq(_)) {
-                self.push(with_help(
-                    at.error(
-                        node.pos.start(),
-                        "",
-                        format!(
-                            "expected a mapping at the top of the catalog, found {}",
-                            node.describe()
-                        ),
-                    ),
-                    "a catalog is a mapping with at least `service:` and `errors:`",
-                ));
-            }
             return;
         }
         let Kind::Map(top) = &node.kind else { return };
@@ -563,7 +562,7 @@ impl<'cx> Checker<'cx> {
                 .collect(),
         };
         for (relative, item) in items {
-            let path = file.path.parent().unwrap_or(Path::new("")).join(&relative);
+            let path = normalize(&file.path.parent().unwrap_or(Path::new("")).join(&relative));
             let canonical = canonical(&path);
             if let Some(start) = self.chain.iter().position(|p| *p == canonical) {
                 let mut chain: Vec<String> = self.chain[start..]
@@ -709,10 +708,15 @@ impl<'cx> Checker<'cx> {
                 if envelope::preset(&s.text).is_none() {
                     self.push(with_help(
                         at.error(node.pos, key, format!("unknown format `{}`", s.text)),
-                        format!(
-                            "{}; or write the body as a template",
-                            suggest(&s.text, envelope::preset_names())
-                        ),
+                        match closest(&s.text, envelope::preset_names()) {
+                            Some(near) => {
+                                format!("did you mean `{near}`? (or write the body as a template)")
+                            }
+                            None => format!(
+                                "{}, or a template",
+                                suggest(&s.text, envelope::preset_names())
+                            ),
+                        },
                     ));
                     // Stand in the default so entries can still be checked.
                     return self.add_preset(envelope::PRESETS[0].name);
@@ -771,16 +775,21 @@ impl<'cx> Checker<'cx> {
             let mut contains = None;
             let mut status = None;
             let mut default = None;
+            let mut unknown = false;
             self.map(at, &key, item, RULE_KEYS, |k, v| {
                 match k.text.as_str() {
                     "contains" => contains = Some(v),
                     "status" => status = Some(v),
                     "default" => default = Some(v),
-                    _ => return false,
+                    _ => {
+                        unknown = true;
+                        return false;
+                    }
                 }
                 true
             });
-            if !matches!(item.kind, Kind::Map(_)) {
+            // An unknown key has been reported; the rule's shape would be a second, vaguer error.
+            if unknown || !matches!(item.kind, Kind::Map(_)) {
                 continue;
             }
             if let Some(first) = default_at {
@@ -931,6 +940,7 @@ impl<'cx> Checker<'cx> {
         };
         let location = at.file.location(code_key_pos);
         let index = self.entries.len();
+        let mut unique = code_ok;
         if code_ok {
             if let Some(&first) = self.codes.get(&code) {
                 let mut d = at.error(
@@ -944,16 +954,19 @@ impl<'cx> Checker<'cx> {
                 ));
                 d.help = Some("codes must be unique across the catalog and its includes".into());
                 self.push(d);
+                unique = false;
             } else {
                 self.codes.insert(code.clone(), index);
             }
         }
 
         // rust_name: the override or the code's UpperCamelCase; valid and unique.
+        // A duplicate code has the same Rust name as its first definition; saying so twice
+        // would be noise.
         let rust_name = self.rust_name(
             at,
             &code,
-            code_ok,
+            unique,
             e.rust_name,
             e.code.map(|(_, v)| v.pos),
             index,
@@ -1135,7 +1148,8 @@ impl<'cx> Checker<'cx> {
 
         // Rule (warning): a declared field that nothing uses is probably a leftover or a typo.
         for (i, (field, pos)) in fields[..declared].iter().enumerate() {
-            if !used[i] {
+            // An invalid name has its own error; calling it unused too would be noise.
+            if !used[i] && names::field_name_problem(&field.name).is_none() {
                 self.push(with_help(
                     at.warning(*pos, &format!("fields.{}", field.name), format!("field `{}` is not used by the message, headers, retry_after or the envelope", field.name)),
                     format!("use `{{{}}}` in the message, or remove the field", field.name),
@@ -1555,7 +1569,7 @@ impl<'cx> Checker<'cx> {
 
     fn example_value(&self, at: At, key: &str, node: &Node, field: &Field) -> Option<Value> {
         let mismatch = || {
-            self.push(at.error(
+            let mut d = at.error(
                 node.pos.start(),
                 key,
                 format!(
@@ -1564,7 +1578,20 @@ impl<'cx> Checker<'cx> {
                     node.describe(),
                     field.ty.as_str()
                 ),
-            ));
+            );
+            d.help = Some(
+                match field.ty {
+                    FieldType::String => "write any text",
+                    FieldType::I64 => "an `i64` is a whole number from -9223372036854775808 to 9223372036854775807",
+                    FieldType::U32 => "a `u32` is a whole number from 0 to 4294967295",
+                    FieldType::U64 => "a `u64` is a whole number from 0 to 18446744073709551615",
+                    FieldType::F64 => "an `f64` is a number such as `1.5`",
+                    FieldType::Bool => "write `true` or `false`",
+                    FieldType::ListString => "write a list of strings: `[a, b]`",
+                }
+                .into(),
+            );
+            self.push(d);
             None
         };
         if node.is_null() {
@@ -1805,6 +1832,25 @@ fn contains_var(node: &model::Node, var: &Var) -> bool {
         model::Node::Var(v) => v == var,
         model::Node::Literal(_) => false,
     }
+}
+
+/// `a/b/../c` -> `a/c` and `a/./b` -> `a/b`, without touching the filesystem, so include
+/// paths print the way a person would write them.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn canonical(path: &Path) -> PathBuf {

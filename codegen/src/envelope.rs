@@ -220,7 +220,9 @@ fn node_of(
                         .into(),
                 );
                 cx.push(d);
-            } else if optional && !member {
+                return (Node::Literal(Value::String(s.text.clone())), false);
+            }
+            if optional && !member {
                 let mut d = file.error(
                     node.pos,
                     "",

@@ -445,7 +445,13 @@ pub(crate) fn parse(file: &SourceFile, cx: &Ctxt) -> Option<Node> {
     match root {
         Some(root) if !root.is_null() => Some(root),
         _ => {
-            let mut d = file.error(Pos::default(), "", "empty catalog");
+            let first = Pos {
+                line: 1,
+                col: 1,
+                end_line: 1,
+                end_col: 2,
+            };
+            let mut d = file.error(first, "", "empty catalog");
             d.help = Some("a catalog needs at least `service:` and `errors:`".into());
             cx.push(d);
             None
