@@ -1,0 +1,225 @@
+//! Golden tests of the docs, TypeScript, OpenAPI and JSON Schema emitters, on the shipped
+//! standard catalog and on a catalog whose every text field is hostile
+//! (`tests/hostile/hostile.yaml`). `ERRCAT_BLESS=1 cargo test -p errcat-tests --test
+//! emit_golden` rewrites the goldens, the checked-in `docs/` pages and
+//! `catalog/catalog.schema.json`; look at the diff before committing it.
+//!
+//! The external tools (tsc, markdownlint, an OpenAPI validator, a JSON Schema validator) run
+//! on the same files in `tests/tools/check-artifacts.sh`.
+
+use std::path::Path;
+
+use errcat_codegen::emit::body::{self, RequestContext};
+use errcat_codegen::emit::{markdown, openapi, schema, typescript};
+use errcat_codegen::Catalog;
+use errcat_tests::{golden, repo_root};
+
+const CATALOGS: [(&str, &str); 2] = [
+    ("standard", "catalog/standard.yaml"),
+    ("hostile", "tests/hostile/hostile.yaml"),
+];
+
+fn load(relative: &str) -> Catalog {
+    errcat_codegen::load(repo_root().join(relative))
+        .unwrap_or_else(|e| panic!("{relative} does not load:\n{e}"))
+}
+
+fn markdown_options(source: &str, group_by: markdown::GroupBy) -> markdown::Options {
+    markdown::Options {
+        group_by,
+        source: Some(source.to_owned()),
+        ..markdown::Options::default()
+    }
+}
+
+#[test]
+fn markdown_goldens() {
+    for (name, source) in CATALOGS {
+        let catalog = load(source);
+        for (group_by, suffix) in [
+            (markdown::GroupBy::Status, ""),
+            (markdown::GroupBy::Category, "-by-category"),
+        ] {
+            let page = markdown::page(&catalog, &markdown_options(source, group_by));
+            golden(format!("tests/golden/{name}/errors{suffix}.md"), &page);
+        }
+    }
+}
+
+#[test]
+fn typescript_goldens() {
+    for (name, source) in CATALOGS {
+        let catalog = load(source);
+        let options = typescript::Options {
+            source: Some(source.to_owned()),
+            ..typescript::Options::default()
+        };
+        golden(
+            format!("tests/golden/{name}/errors.ts"),
+            &typescript::module(&catalog, &options),
+        );
+    }
+}
+
+#[test]
+fn openapi_goldens_parse_and_carry_every_example() {
+    for (name, source) in CATALOGS {
+        let catalog = load(source);
+        let files = openapi::generate(&catalog, &openapi::Options::default());
+        let text = &files[0].contents;
+        golden(format!("tests/golden/{name}/openapi.json"), text);
+        let doc: serde_json::Value = serde_json::from_str(text).expect("OpenAPI output is JSON");
+        assert_eq!(doc["openapi"], "3.1.0");
+        // Every public code is an example of its status's response, with the body the docs
+        // show for it.
+        for entry in catalog.entries.iter().filter(|e| e.expose_as.is_none()) {
+            let example = body::example(&catalog, entry, &RequestContext::DOCS);
+            let envelope = catalog.envelope_of(entry);
+            let value = &doc["components"]["responses"][format!("Error{}", entry.status)]
+                ["content"][&envelope.content_type]["examples"][&entry.code]["value"];
+            assert_eq!(value, &example.body, "{name}: example of {}", entry.code);
+        }
+    }
+}
+
+/// The checked-in schema is what `errcat schema` writes.
+#[test]
+fn catalog_schema_is_current() {
+    let files = schema::generate();
+    let text = &files[0].contents;
+    serde_json::from_str::<serde_json::Value>(text).expect("schema is JSON");
+    golden("catalog/catalog.schema.json", text);
+}
+
+/// The checked-in `docs/` pages are what `errcat docs catalog/X.yaml -o docs` writes, for
+/// every catalog in `catalog/`.
+#[test]
+fn docs_folder_is_current() {
+    let mut count = 0;
+    for path in catalog_files() {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let source = format!("catalog/{stem}.yaml");
+        let catalog = load(&source);
+        let page = markdown::page(
+            &catalog,
+            &markdown_options(&source, markdown::GroupBy::Status),
+        );
+        golden(format!("docs/{stem}.md"), &page);
+        count += 1;
+    }
+    assert!(count >= 2, "expected the catalogs in catalog/");
+}
+
+/// Every JSON block of every generated page (the format examples and the body of each
+/// example response) is valid JSON, whatever the catalog text.
+#[test]
+fn every_example_body_in_the_docs_parses() {
+    for (name, source) in CATALOGS {
+        let catalog = load(source);
+        let page = markdown::page(
+            &catalog,
+            &markdown_options(source, markdown::GroupBy::Status),
+        );
+        let mut bodies = 0;
+        for (info, block) in fenced_blocks(&page) {
+            let json = match info.as_str() {
+                "json" => block.as_str(),
+                "http" => {
+                    let (head, body) = block.split_once("\n\n").expect("headers, blank line, body");
+                    assert!(head.starts_with("HTTP/1.1 "), "{name}: {head}");
+                    assert!(head.lines().all(|l| !l.contains('\r')));
+                    body
+                }
+                other => panic!("{name}: unexpected fence `{other}`"),
+            };
+            serde_json::from_str::<serde_json::Value>(json)
+                .unwrap_or_else(|e| panic!("{name}: example body is not JSON ({e}):\n{json}"));
+            bodies += 1;
+        }
+        // One per entry plus at least one format example.
+        assert!(bodies > catalog.entries.len(), "{name}: {bodies} bodies");
+    }
+}
+
+#[test]
+fn emitters_are_deterministic() {
+    for (_, source) in CATALOGS {
+        let a = load(source);
+        let b = load(source);
+        let md = markdown::Options::default();
+        assert_eq!(markdown::generate(&a, &md), markdown::generate(&b, &md));
+        let ts = typescript::Options::default();
+        assert_eq!(typescript::generate(&a, &ts), typescript::generate(&b, &ts));
+        let oa = openapi::Options::default();
+        assert_eq!(openapi::generate(&a, &oa), openapi::generate(&b, &oa));
+    }
+}
+
+/// Hostile text never escapes its context: no raw CR anywhere, no `*/` inside a TypeScript
+/// comment, every code present in the union exactly as a string literal.
+#[test]
+fn hostile_text_stays_text() {
+    let catalog = load("tests/hostile/hostile.yaml");
+    let ts = typescript::module(&catalog, &typescript::Options::default());
+    let page = markdown::page(&catalog, &markdown::Options::default());
+    for text in [&ts, &page] {
+        assert!(!text.contains('\r'));
+    }
+    for line in ts.lines() {
+        let comment = line
+            .find("//")
+            .map(|i| &line[i + 2..])
+            .or_else(|| line.trim_start().strip_prefix("/**"));
+        if let Some(comment) = comment {
+            let body = comment.trim_end().strip_suffix("*/").unwrap_or(comment);
+            assert!(!body.contains("*/"), "comment closes early: {line}");
+        }
+    }
+    assert!(ts.contains("  | '<script>alert(1)</script>'"));
+    assert!(ts.contains("'\\'quoted\\' \"code\"'"));
+    // Table rows keep their column count: every `|` from the catalog is escaped.
+    for line in page.lines().filter(|l| l.starts_with("| [")) {
+        let columns = line.replace("\\|", "").matches('|').count();
+        assert!(columns == 4 || columns == 5, "row split by a pipe: {line}");
+    }
+}
+
+fn catalog_files() -> Vec<std::path::PathBuf> {
+    let dir = repo_root().join("catalog");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && is_root_catalog(p))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Files that only hold entries for another catalog's `include` have no `service`.
+fn is_root_catalog(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| text.lines().any(|l| l.starts_with("service:")))
+}
+
+/// `(info string, content)` of every fenced code block of a Markdown page.
+fn fenced_blocks(page: &str) -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let mut lines = page.lines();
+    while let Some(line) = lines.next() {
+        let fence_len = line.bytes().take_while(|&b| b == b'`').count();
+        if fence_len < 3 {
+            continue;
+        }
+        let info = line[fence_len..].trim().to_owned();
+        let fence = &line[..fence_len];
+        let mut content = String::new();
+        for inner in lines.by_ref() {
+            if inner == fence {
+                break;
+            }
+            content.push_str(inner);
+            content.push('\n');
+        }
+        blocks.push((info, content));
+    }
+    blocks
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Runs real, external tools on everything errcat generates, after installing them from their
+# registries into target/tools (untracked, never global; reused when the pinned versions are
+# already there):
+#   - errcat docs --check / schema --check: docs/ and catalog/catalog.schema.json are current;
+#   - tsc --strict on the TypeScript of every catalog (and the hostile one), on a file that
+#     uses the union (also run with node, so the type guards are exercised), and on a file
+#     that must NOT compile because of a wrong code;
+#   - openapi-spec-validator (OpenAPI 3.1) on the OpenAPI of every catalog;
+#   - check-jsonschema: every catalog validates against catalog/catalog.schema.json, and a
+#     catalog with a misspelt key does not;
+#   - markdownlint-cli2 on docs/ and on the golden pages (standard and hostile).
+# Needs cargo, node/npm and python3; reaches only the npm registry and PyPI.
+# Usage: tests/tools/check-artifacts.sh   (ERRCAT=path/to/errcat to use a built binary)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+TYPESCRIPT=5.9.3
+MARKDOWNLINT_CLI2=0.24.1
+CHECK_JSONSCHEMA=0.39.0
+OPENAPI_SPEC_VALIDATOR=0.9.0
+
+TOOLS=target/tools
+OUT=target/artifacts
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok: $*"; }
+fail() { failed=$((failed + 1)); echo "FAILED: $*"; }
+
+# --- tools ----------------------------------------------------------------------------------
+npm_stamp="$TOOLS/npm/.stamp-$TYPESCRIPT-$MARKDOWNLINT_CLI2"
+if [ ! -f "$npm_stamp" ]; then
+  echo "installing typescript@$TYPESCRIPT markdownlint-cli2@$MARKDOWNLINT_CLI2 into $TOOLS/npm"
+  mkdir -p "$TOOLS/npm"
+  npm install --prefix "$TOOLS/npm" --no-audit --no-fund --loglevel=error --no-save \
+    "typescript@$TYPESCRIPT" "markdownlint-cli2@$MARKDOWNLINT_CLI2" >/dev/null
+  touch "$npm_stamp"
+fi
+py_stamp="$TOOLS/venv/.stamp-$CHECK_JSONSCHEMA-$OPENAPI_SPEC_VALIDATOR"
+if [ ! -f "$py_stamp" ]; then
+  echo "installing check-jsonschema==$CHECK_JSONSCHEMA openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR into $TOOLS/venv"
+  python3 -m venv "$TOOLS/venv"
+  "$TOOLS/venv/bin/pip" install --quiet --disable-pip-version-check \
+    "check-jsonschema==$CHECK_JSONSCHEMA" "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR"
+  touch "$py_stamp"
+fi
+TSC="$TOOLS/npm/node_modules/.bin/tsc"
+MDLINT="$TOOLS/npm/node_modules/.bin/markdownlint-cli2"
+echo "tools: tsc $("$TSC" --version | sed 's/Version //'), markdownlint-cli2 $MARKDOWNLINT_CLI2," \
+  "check-jsonschema $("$TOOLS/venv/bin/check-jsonschema" --version | awk '{print $NF}')," \
+  "openapi-spec-validator $OPENAPI_SPEC_VALIDATOR, node $(node --version)"
+
+if [ -z "${ERRCAT:-}" ]; then
+  cargo build --quiet -p errcat-codegen --features cli --bin errcat
+  ERRCAT=target/debug/errcat
+fi
+
+# Root catalogs (an include-only file has no `service:`).
+catalogs=()
+for c in catalog/*.yaml; do
+  grep -q '^service:' "$c" && catalogs+=("$c")
+done
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+# --- generated files are current ------------------------------------------------------------
+for c in "${catalogs[@]}"; do
+  if "$ERRCAT" docs "$c" -o docs --check; then pass "docs for $c are current"; else fail "docs for $c are stale"; fi
+done
+if "$ERRCAT" schema -o catalog/catalog.schema.json --check; then
+  pass "catalog/catalog.schema.json is current"
+else
+  fail "catalog/catalog.schema.json is stale"
+fi
+
+# --- generate -------------------------------------------------------------------------------
+for c in "${catalogs[@]}" tests/hostile/hostile.yaml; do
+  stem=$(basename "$c" .yaml)
+  "$ERRCAT" ts "$c" -o "$OUT/$stem.ts" 2>/dev/null
+  "$ERRCAT" openapi "$c" -o "$OUT/$stem.openapi.json" 2>/dev/null
+done
+
+# --- TypeScript -----------------------------------------------------------------------------
+if "$TSC" --noEmit --strict "$OUT"/*.ts; then
+  pass "tsc --strict accepts $(ls "$OUT"/*.ts | wc -l) generated modules"
+else
+  fail "tsc --strict rejects generated TypeScript"
+fi
+if "$TSC" --strict --outDir "$OUT/js" --rootDir tests tests/ts/use-union.ts && node "$OUT/js/ts/use-union.js"; then
+  pass "tests/ts/use-union.ts compiles and its guard checks pass under node"
+else
+  fail "tests/ts/use-union.ts"
+fi
+if wrong=$("$TSC" --noEmit --strict tests/ts/wrong-code.ts 2>&1); then
+  fail "tests/ts/wrong-code.ts compiled, but 'NOT_FOUNDD' is not an ErrorCode"
+elif grep -q "'\"NOT_FOUNDD\"' is not assignable to type 'ErrorCode'" <<<"$wrong"; then
+  pass "tests/ts/wrong-code.ts fails to compile as expected: $(grep -o 'error TS[0-9]*' <<<"$wrong" | head -1)"
+else
+  fail "tests/ts/wrong-code.ts failed for another reason: $wrong"
+fi
+
+# --- OpenAPI --------------------------------------------------------------------------------
+if "$TOOLS/venv/bin/openapi-spec-validator" "$OUT"/*.openapi.json; then
+  pass "openapi-spec-validator accepts $(ls "$OUT"/*.openapi.json | wc -l) OpenAPI 3.1 documents"
+else
+  fail "openapi-spec-validator"
+fi
+
+# --- JSON Schema of the catalog format ------------------------------------------------------
+if "$TOOLS/venv/bin/check-jsonschema" --schemafile catalog/catalog.schema.json catalog/*.yaml tests/hostile/hostile.yaml; then
+  pass "every catalog validates against catalog/catalog.schema.json"
+else
+  fail "check-jsonschema on catalog/*.yaml"
+fi
+printf 'service: S\nerrors:\n  - code: A\n    stauts: 404\n    message: m\n' >"$OUT/misspelt.yaml"
+if "$TOOLS/venv/bin/check-jsonschema" --schemafile catalog/catalog.schema.json "$OUT/misspelt.yaml" >/dev/null 2>&1; then
+  fail "the schema accepts an unknown key (stauts)"
+else
+  pass "the schema rejects an unknown key"
+fi
+
+# --- Markdown -------------------------------------------------------------------------------
+if "$MDLINT" --config docs/.markdownlint.jsonc "docs/*.md" "tests/golden/**/*.md"; then
+  pass "markdownlint-cli2 accepts docs/ and the golden pages"
+else
+  fail "markdownlint-cli2"
+fi
+
+echo "check-artifacts: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
