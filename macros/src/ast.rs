@@ -1,6 +1,7 @@
 //! The input as typed values. Every node keeps the `syn` node it came from, so every error
 //! can point at the token the user wrote.
 
+use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Index, Member, Type};
 
 use crate::attr::{self, ApiErrorAttrs, Ctxt, FieldAttrs, Position};
@@ -102,9 +103,9 @@ impl<'a> Field<'a> {
             .collect()
     }
 
-    /// The field's name, for named fields.
-    pub fn name(&self) -> Option<&'a Ident> {
-        self.original.ident.as_ref()
+    /// The field's name as placeholders spell it (`r#fn` is `fn`), for named fields.
+    pub fn name(&self) -> Option<Ident> {
+        self.original.ident.as_ref().map(IdentExt::unraw)
     }
 }
 

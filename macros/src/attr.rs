@@ -41,6 +41,12 @@ impl Ctxt {
         }
     }
 
+    /// How many errors have been reported so far; a stage compares two counts to tell whether
+    /// a step reported anything.
+    pub fn error_count(&self) -> usize {
+        self.errors.borrow().as_ref().map_or(0, Vec::len)
+    }
+
     /// Ends collection: every error combined, or `Ok` when there was none.
     pub fn check(self) -> syn::Result<()> {
         let errors = self.errors.borrow_mut().take().unwrap_or_default();
@@ -111,6 +117,8 @@ pub struct ApiErrorAttrs {
     pub code: Option<LitStr>,
     pub message: Option<LitStr>,
     pub exhaustive: Option<Ident>,
+    /// An `#[api_error]` here was malformed; rules about what it lacks would only repeat that.
+    pub malformed: bool,
 }
 
 /// `#[from]` / `#[source]` on a field.
@@ -124,6 +132,7 @@ pub struct FieldAttrs<'a> {
 /// something that is not a field.
 pub fn api_error_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> ApiErrorAttrs {
     let mut out = ApiErrorAttrs::default();
+    let errors_before = cx.error_count();
     for attr in attrs {
         let path = attr.path();
         if *path == FROM || *path == SOURCE {
@@ -156,6 +165,7 @@ pub fn api_error_attrs(cx: &Ctxt, attrs: &[Attribute], position: Position) -> Ap
             cx.syn_error(err);
         }
     }
+    out.malformed = cx.error_count() > errors_before;
     out
 }
 

@@ -84,10 +84,17 @@ fn expand(input: &Input<'_>, catalog: &Catalog, bindings: &[Binding]) -> syn::Re
         .zip(bindings)
         .map(|(case, binding)| args_arm(case, binding));
     let source = source_method(&cases);
+    // An enum without variants has no value; `match *self {}` is how that is said.
+    let scrutinee = if cases.is_empty() {
+        quote!(*self)
+    } else {
+        quote!(self)
+    };
     let froms = cases.iter().filter_map(|case| from_impl(input, case));
     let as_dyn_error = cases
         .iter()
-        .any(|c| c.source_field().is_some())
+        .filter_map(|c| c.source_field())
+        .any(|f| is_option(f.ty) || is_boxed_trait_object(f.ty))
         .then(as_dyn_error_trait);
 
     Ok(quote! {
@@ -111,7 +118,7 @@ fn expand(input: &Input<'_>, catalog: &Catalog, bindings: &[Binding]) -> syn::Re
             #[automatically_derived]
             impl #impl_generics ::errcat::ApiError for #ident #ty_generics #where_clause {
                 fn __entry(&self) -> &'static ::errcat::__private::Entry {
-                    match self {
+                    match #scrutinee {
                         #(#entry_arms)*
                     }
                 }
@@ -120,7 +127,7 @@ fn expand(input: &Input<'_>, catalog: &Catalog, bindings: &[Binding]) -> syn::Re
                     &self,
                     f: &mut dyn ::core::ops::FnMut(&[::errcat::__private::Arg<'_>]),
                 ) {
-                    match self {
+                    match #scrutinee {
                         #(#args_arms)*
                     }
                 }
@@ -192,17 +199,72 @@ fn args_arm(case: &Case<'_, '_>, binding_: &Binding) -> TokenStream {
     quote!(#pattern => f(&[#(#args),*]),)
 }
 
-/// One field as an `Arg`. Typed catalog fields go through the runtime's `AsArg` (numbers stay
-/// numbers in JSON). A `string` field of any other type than the plain string types is
-/// rendered through `Display`; the coercion to `&dyn Display` is spanned at the field's type,
-/// so a type that cannot be displayed is reported there.
-fn arg(field: &Field<'_>, ty: FieldType, optional: bool) -> TokenStream {
+/// One field as an `Arg`, converted as the catalog types it, so a Rust type that does not fit
+/// is a compile error at the field's type ("`From<String>` is not implemented for `u64`")
+/// rather than a number turning into a string in JSON. A field of type `Option<T>` is absent
+/// when `None`. `string` fields take the plain string types as they are and anything else
+/// through `Display` (the coercion to `&dyn Display` reports a type that cannot be displayed).
+/// `_optional` is the catalog's flag: an optional catalog field may still be carried in a
+/// field that is always present.
+fn arg(field: &Field<'_>, ty: FieldType, _optional: bool) -> TokenStream {
     let name = binding(field);
     let span = field.ty.span();
-    if ty == FieldType::String && !optional && !is_plain_string(field.ty) {
-        quote_spanned!(span=> ::errcat::__private::Arg::Display(#name))
-    } else {
-        quote_spanned!(span=> ::errcat::__private::AsArg::as_arg(#name))
+    match option_inner(field.ty) {
+        Some(inner) => {
+            let value = Ident::new("__value", span);
+            let some = convert(&value, inner, ty);
+            quote_spanned! {span=>
+                match #name {
+                    ::core::option::Option::Some(#value) => #some,
+                    ::core::option::Option::None => ::errcat::__private::Arg::Absent,
+                }
+            }
+        }
+        None => convert(&name, field.ty, ty),
+    }
+}
+
+/// `value: &rust_ty` as the `Arg` for catalog type `ty`.
+fn convert(value: &Ident, rust_ty: &Type, ty: FieldType) -> TokenStream {
+    let span = rust_ty.span();
+    let prim = |name: &str| last_segment(rust_ty).is_some_and(|s| s.ident == name);
+    match ty {
+        FieldType::String if is_plain_string(rust_ty) => {
+            quote_spanned!(span=> ::errcat::__private::AsArg::as_arg(#value))
+        }
+        FieldType::String => quote_spanned!(span=> ::errcat::__private::Arg::Display(#value)),
+        // `usize`/`isize` have no `From` into 64-bit integers, but fit on every target Rust
+        // supports with 64-bit or smaller pointers.
+        FieldType::U32 | FieldType::U64 if prim("usize") => {
+            quote_spanned!(span=> ::errcat::__private::Arg::U64(*#value as u64))
+        }
+        FieldType::U32 | FieldType::U64 => quote_spanned!(span=>
+            ::errcat::__private::Arg::U64(<u64 as ::core::convert::From<_>>::from(*#value))),
+        FieldType::I64 if prim("isize") => {
+            quote_spanned!(span=> ::errcat::__private::Arg::I64(*#value as i64))
+        }
+        FieldType::I64 => quote_spanned!(span=>
+            ::errcat::__private::Arg::I64(<i64 as ::core::convert::From<_>>::from(*#value))),
+        FieldType::F64 => quote_spanned!(span=>
+            ::errcat::__private::Arg::F64(<f64 as ::core::convert::From<_>>::from(*#value))),
+        FieldType::Bool => quote_spanned!(span=> ::errcat::__private::Arg::Bool(*#value)),
+        FieldType::ListString => quote_spanned!(span=>
+            ::errcat::__private::Arg::List(::core::convert::AsRef::<[::std::string::String]>::as_ref(#value))),
+    }
+}
+
+/// `T` of `Option<T>`.
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let last = last_segment(ty)?;
+    if last.ident != "Option" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => match args.args.first() {
+            Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -236,8 +298,12 @@ fn source_method(cases: &[Case<'_, '_>]) -> TokenStream {
         let span = field.ty.span();
         let body = if is_option(field.ty) {
             quote_spanned!(span=> ::core::option::Option::Some(#name.as_ref()?.__errcat_as_dyn_error()))
-        } else {
+        } else if is_boxed_trait_object(field.ty) {
             quote_spanned!(span=> ::core::option::Option::Some(#name.__errcat_as_dyn_error()))
+        } else {
+            // A plain cast: a type that is not an error is then reported as "the trait `Error`
+            // is not implemented for `T`" at the field's type.
+            quote_spanned!(span=> ::core::option::Option::Some(#name as &(dyn ::std::error::Error + 'static)))
         };
         Some(quote!(#pattern => #body,))
     });
@@ -254,8 +320,23 @@ fn source_method(cases: &[Case<'_, '_>]) -> TokenStream {
 }
 
 fn is_option(ty: &Type) -> bool {
-    matches!(ty, Type::Path(p) if p.qself.is_none()
-        && p.path.segments.last().is_some_and(|last| last.ident == "Option"))
+    last_segment(ty).is_some_and(|last| last.ident == "Option")
+}
+
+/// `Box<dyn Error + ...>`: not itself an `Error`, so it needs the deref `as_dyn_error` does.
+fn is_boxed_trait_object(ty: &Type) -> bool {
+    last_segment(ty).is_some_and(|last| {
+        last.ident == "Box"
+            && matches!(&last.arguments, syn::PathArguments::AngleBracketed(args)
+                if matches!(args.args.first(), Some(syn::GenericArgument::Type(Type::TraitObject(_)))))
+    })
+}
+
+fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => p.path.segments.last(),
+        _ => None,
+    }
 }
 
 /// A source as `&dyn Error`, for concrete error types and for boxed trait objects alike

@@ -11,11 +11,11 @@ use crate::symbol::FROM;
 pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
     let errors = error.to_compile_error();
     let ident = &input.ident;
+    if let Data::Union(_) = input.data {
+        // Nothing can be derived for a union; stubs would only add errors of their own.
+        return errors;
+    }
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let where_clause = match where_clause {
-        Some(clause) => quote!(#clause Self: ::core::fmt::Debug,),
-        None => quote!(where Self: ::core::fmt::Debug,),
-    };
     let froms = from_stubs(input);
     quote! {
         #errors

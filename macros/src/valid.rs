@@ -22,7 +22,7 @@ pub fn check(cx: &Ctxt, input: &Input<'_>) {
 /// The type names its catalog: `#[api_error(catalog = "errors.yaml")]`.
 fn check_catalog_present(cx: &Ctxt, input: &Input<'_>) {
     let attrs = input.attrs();
-    if attrs.catalog.is_some() {
+    if attrs.catalog.is_some() || attrs.malformed {
         return;
     }
     let message = format!(
@@ -57,7 +57,7 @@ fn check_generics(cx: &Ctxt, input: &Input<'_>) {
 
 /// Every variant (or the struct) names its catalog entry: `#[api_error(code = "...")]`.
 fn check_code_present(cx: &Ctxt, input: &Input<'_>, case: &Case<'_, '_>) {
-    if case.attrs.code.is_some() {
+    if case.attrs.code.is_some() || case.attrs.malformed {
         return;
     }
     match (input, case.variant) {
@@ -131,7 +131,7 @@ fn check_from_types_distinct(cx: &Ctxt, cases: &[Case<'_, '_>]) {
         let Some(field) = case.marked_from() else {
             continue;
         };
-        let ty = field.ty.to_token_stream().to_string();
+        let ty = type_text(field.ty);
         if let Some((_, first)) = seen.iter().find(|(t, _)| *t == ty) {
             if let Some(attr) = field.attrs.from {
                 cx.error_spanned_by(
@@ -146,4 +146,20 @@ fn check_from_types_distinct(cx: &Ctxt, cases: &[Case<'_, '_>]) {
             seen.push((ty, case.ident));
         }
     }
+}
+
+/// A type as the user wrote it, for messages: token text without the spaces `quote` puts
+/// around `::` and `<`, keeping only those between two words (`dyn Error`).
+fn type_text(ty: &syn::Type) -> String {
+    let text = ty.to_token_stream().to_string();
+    let chars: Vec<char> = text.chars().collect();
+    let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '\'');
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        if *c == ' ' && !(word(chars.get(i.wrapping_sub(1))) && word(chars.get(i + 1))) {
+            continue;
+        }
+        out.push(*c);
+    }
+    out
 }

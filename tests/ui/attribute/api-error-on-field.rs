@@ -1,0 +1,13 @@
+use errcat::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(catalog = "../../../../tests/ui/errors.yaml")]
+pub enum AppError {
+    #[api_error(code = "data/table-not-found")]
+    TableNotFound {
+        #[api_error(code = "x")]
+        table: String,
+    },
+}
+
+fn main() {}

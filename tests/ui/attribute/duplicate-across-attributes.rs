@@ -1,0 +1,11 @@
+use errcat::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(catalog = "../../../../tests/ui/errors.yaml")]
+pub enum AppError {
+    #[api_error(code = "auth/invalid-credentials")]
+    #[api_error(code = "data/table-not-found")]
+    InvalidCredentials,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use errcat::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(catalog = "../../../../tests/ui/errors.yaml")]
+#[api_error(catalog = "other.yaml")]
+pub enum AppError {
+    #[api_error(code = "auth/invalid-credentials")]
+    InvalidCredentials,
+}
+
+fn main() {}

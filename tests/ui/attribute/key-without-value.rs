@@ -1,0 +1,10 @@
+use errcat::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(catalog = "../../../../tests/ui/errors.yaml")]
+pub enum AppError {
+    #[api_error(code)]
+    InvalidCredentials,
+}
+
+fn main() {}

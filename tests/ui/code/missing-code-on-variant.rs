@@ -1,0 +1,12 @@
+use errcat::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(catalog = "../../../../tests/ui/errors.yaml")]
+pub enum AppError {
+    #[api_error(code = "auth/invalid-credentials")]
+    InvalidCredentials,
+
+    Forbidden,
+}
+
+fn main() {}

@@ -1,0 +1,16 @@
+use errcat::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(catalog = "../../../../tests/ui/errors.yaml")]
+pub enum AppError {
+    #[api_error(code = "data/table-not-found")]
+    TableNotFound {
+        table: String,
+        #[source]
+        io: std::io::Error,
+        #[source]
+        fmt: std::fmt::Error,
+    },
+}
+
+fn main() {}
