@@ -23,7 +23,7 @@ type Text = Cow<'static, str>;
 /// ```
 ///
 /// [`ApiError::to_json`]: crate::ApiError::to_json
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Context {
     pub(crate) request_id: Option<Text>,
     pub(crate) timestamp: Option<Text>,
@@ -91,9 +91,24 @@ impl From<bool> for Member {
     }
 }
 
+impl Default for Context {
+    fn default() -> Context {
+        Context::new()
+    }
+}
+
 impl Context {
-    pub fn new() -> Context {
-        Context::default()
+    /// An empty context (also `Context::default()`); `const`, so it can be a `static`.
+    pub const fn new() -> Context {
+        Context {
+            request_id: None,
+            timestamp: None,
+            instance: None,
+            field: None,
+            errors: Vec::new(),
+            members: Vec::new(),
+            headers: Vec::new(),
+        }
     }
 
     /// `$request_id`.

@@ -167,6 +167,12 @@ pub trait ApiError: core::error::Error {
     /// Appends the body, in the catalog's envelope, to `out`.
     fn write_json(&self, ctx: &Context, out: &mut Vec<u8>) {
         let entry = self.__entry();
+        // A body the catalog fixes entirely (no field, no request value) is one copy.
+        if let [__private::Op::Raw(text)] = entry.body {
+            out.extend_from_slice(text.as_bytes());
+            render::extra_members(entry, ctx, out);
+            return;
+        }
         self.__args(&mut |args| render::body(entry, args, ctx, out));
     }
 

@@ -59,7 +59,8 @@ pub struct Entry {
     pub retry_after: Option<&'static [Piece]>,
     /// The catalog's extra headers, names as written.
     pub headers: &'static [Header],
-    /// The body program.
+    /// The body program. The context's extra members (`Context::member`) are not in it: the
+    /// renderer adds them before the closing brace of a top-level object.
     pub body: &'static [Op],
     /// Bytes of `Raw` text in the body: the renderer reserves this much plus room for values,
     /// so a body is written with one allocation.
@@ -112,9 +113,6 @@ pub enum Op {
     /// An optional member, `"key":value`, preceded by a separator as for [`Op::Sep`]; nothing
     /// at all when the slot is absent. `key` is the quoted, escaped key with its colon.
     Member { key: &'static str, slot: Slot },
-    /// The context's extra members (`Context::member`), each preceded by a separator. Emitted
-    /// before the top-level object's closing brace.
-    Extra,
 }
 
 /// A field value handed to the renderer. Built on the stack by generated code; borrows the

@@ -459,7 +459,6 @@ fn op_tokens(op: &Op) -> TokenStream {
             let slot = slot_tokens(slot);
             quote!(::errcat::__private::Op::Member { key: #key, slot: #slot })
         }
-        Op::Extra => quote!(::errcat::__private::Op::Extra),
     }
 }
 
@@ -639,7 +638,7 @@ errors:
             raw(&plan),
             "{\"success\":false,\"error\":{\"code\":\"auth/bad\",\"message\":\"Bad\"\
              <Member { key: \"\\\"field\\\":\", slot: Field }>},\"meta\":{\
-             <Member { key: \"\\\"requestId\\\":\", slot: RequestId }>}<Extra>}"
+             <Member { key: \"\\\"requestId\\\":\", slot: RequestId }>}}"
         );
         let interpolated = plan_of(&catalog(), "data/table-not-found");
         assert!(

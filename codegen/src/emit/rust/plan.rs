@@ -44,7 +44,6 @@ pub enum Op {
     Value(Slot),
     Text(Slot),
     Member { key: String, slot: Slot },
-    Extra,
 }
 
 /// An entry lowered for one binding of args.
@@ -186,10 +185,7 @@ impl<'a> BodyLowering<'a> {
 
     fn body(mut self) -> Vec<Op> {
         let envelope = self.catalog.envelope_of(self.public);
-        match &envelope.body {
-            Node::Object(members) => self.object(members, true),
-            other => self.node(other),
-        }
+        self.node(&envelope.body);
         self.ops
     }
 
@@ -310,8 +306,8 @@ impl<'a> BodyLowering<'a> {
         self.template_string(template)
     }
 
-    /// An object's members. `top` adds the context's extra members before the closing brace.
-    fn object(&mut self, members: &[crate::model::Member], top: bool) {
+    /// An object's members.
+    fn object(&mut self, members: &[crate::model::Member]) {
         self.raw("{");
         // `written`: a member is certainly written, so the next one needs a plain comma.
         // `maybe`: only optional members so far, some may be written: the comma is decided at
@@ -345,15 +341,12 @@ impl<'a> BodyLowering<'a> {
                 }
             }
         }
-        if top {
-            self.ops.push(Op::Extra);
-        }
         self.raw("}");
     }
 
     fn node(&mut self, node: &Node) {
         match node {
-            Node::Object(members) => self.object(members, false),
+            Node::Object(members) => self.object(members),
             Node::Array(items) => {
                 self.raw("[");
                 for (i, item) in items.iter().enumerate() {
