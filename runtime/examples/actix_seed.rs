@@ -27,12 +27,8 @@ async fn not_found() -> Result<HttpResponse, Error> {
     Err(Error::NotFound)
 }
 
-#[actix_web::main]
-async fn main() -> std::io::Result<()> {
-    let port: u16 = std::env::args()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(3005);
+/// The example's server on `listener`; tests/tests/http_e2e.rs runs it in-process.
+pub fn serve(listener: std::net::TcpListener) -> std::io::Result<actix_web::dev::Server> {
     let server = HttpServer::new(|| {
         App::new()
             .wrap(actix_web::middleware::from_fn(errcat::actix::context))
@@ -40,10 +36,18 @@ async fn main() -> std::io::Result<()> {
             .default_service(web::to(not_found))
     })
     .workers(2)
-    .bind(("127.0.0.1", port))?;
-    for addr in server.addrs() {
-        // The e2e test reads this line for the port.
-        println!("listening on http://{addr}");
-    }
-    server.run().await
+    .disable_signals()
+    .listen(listener)?;
+    Ok(server.run())
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let port: u16 = std::env::args()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(3005);
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+    println!("listening on http://{}", listener.local_addr()?);
+    serve(listener)?.await
 }

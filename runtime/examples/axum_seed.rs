@@ -38,7 +38,8 @@ async fn baseline_rate_limited() -> Response {
     (StatusCode::TOO_MANY_REQUESTS, headers, body).into_response()
 }
 
-fn app() -> Router {
+/// The example's router; tests/tests/http_e2e.rs serves it in-process.
+pub fn app() -> Router {
     Router::new()
         .route("/errors/{case}", get(error_case))
         .route("/baseline/rate-limited", get(baseline_rate_limited))

@@ -179,20 +179,29 @@ impl<C: Copy + PartialEq + FromStr + 'static> Parser<C> {
                 .shapes
                 .get(self.shape_of[index])
                 .is_some_and(|s| s.code.is_none());
-            if !codeless || !is_public(entry) || entry.public_status != status {
+            // A masked entry answers as its exposed entry, which is matched on its own.
+            if !codeless || entry.code != entry.public_code || entry.public_status != status {
                 continue;
             }
-            if !matches_pieces(entry.display, message) {
-                continue;
-            }
-            let literal: usize = entry
-                .display
-                .iter()
-                .map(|p| match p {
-                    Piece::Lit(text) => text.len(),
-                    Piece::Arg(_) => 0,
-                })
-                .sum();
+            let literal = if entry.internal {
+                // Its body says the title where the message goes.
+                if entry.public_title != message {
+                    continue;
+                }
+                entry.public_title.len()
+            } else {
+                if !matches_pieces(entry.display, message) {
+                    continue;
+                }
+                entry
+                    .display
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Lit(text) => text.len(),
+                        Piece::Arg(_) => 0,
+                    })
+                    .sum()
+            };
             if best.is_none_or(|(_, top)| literal > top) {
                 best = Some((*code, literal));
             }
@@ -213,13 +222,14 @@ impl Shape {
         for op in entry.body {
             match *op {
                 Op::Raw(text) => skeleton.raw(text),
-                Op::Sep | Op::Extra => {}
                 Op::Value(slot) => skeleton.leaf(Leaf::Slot(slot)),
                 Op::Text(slot) => skeleton.text(slot),
                 Op::Member { key, slot } => {
                     skeleton.raw(key);
                     skeleton.leaf(Leaf::Slot(slot));
                 }
+                // `Sep` (and any later instruction that writes no member of its own).
+                _ => {}
             }
         }
         let mut shape = Shape::default();
@@ -641,7 +651,7 @@ mod tests {
                     s.raw(key);
                     s.leaf(Leaf::Slot(slot));
                 }
-                Op::Sep | Op::Extra => {}
+                _ => {}
             }
         }
         let key = |k: &str| Step::Key(k.to_owned());

@@ -1,0 +1,338 @@
+//! The five seed APIs, reproduced: every example body of tests/seeds/<seed>.json is raised as
+//! the catalog's generated, typed `Error` (tests/fixtures/seeds), rendered by errcat with the
+//! example's context, and compared with the seed's JSON: same members in the same order, same
+//! values, compact on the wire; the status and the listed headers too. Each body is then fed
+//! to the client parser, which must give back the code the client sees and the message.
+
+use std::path::Path;
+
+use errcat::client::{Code, Parser};
+use errcat::{ApiError, Batch, Context};
+use errcat_fixture_seeds::{bkend, ekodb, expenses, helpdesk, marketplace};
+use serde_json::{Map, Value};
+
+/// Raises a code of the catalog as its typed `Error`, fields from JSON.
+type Build = fn(&str, &Map<String, Value>) -> Option<Box<dyn ApiError>>;
+
+/// (code, message) of a response: status, `Retry-After`, body.
+type Parse = fn(u16, Option<&str>, &[u8]) -> (Option<String>, Option<String>);
+
+/// What a seed test needs of one generated catalog module.
+struct Seed {
+    name: &'static str,
+    build: Build,
+    /// The client parser over the module's `ErrorCode`.
+    parse: Parse,
+}
+
+macro_rules! seed {
+    ($module:ident) => {
+        Seed {
+            name: stringify!($module),
+            build: |code, fields| {
+                $module::from_fields(code, fields).map(|e| Box::new(e) as Box<dyn ApiError>)
+            },
+            parse: |status, retry_after, body| {
+                let parsed =
+                    Parser::<$module::ErrorCode>::for_catalog().parse(status, retry_after, body);
+                let code = parsed.code.map(|code| match code {
+                    Code::Known(known) => known.code().to_owned(),
+                    Code::Unknown(text) => format!("unknown:{text}"),
+                });
+                (code, parsed.message)
+            },
+        }
+    };
+}
+
+const SEEDS: [Seed; 5] = [
+    seed!(bkend),
+    seed!(ekodb),
+    seed!(expenses),
+    seed!(helpdesk),
+    seed!(marketplace),
+];
+
+fn load(seed: &Seed) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("seeds/{}.json", seed.name));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+}
+
+fn context(spec: Option<&Value>) -> Context {
+    let mut ctx = Context::new();
+    let Some(spec) = spec.and_then(Value::as_object) else {
+        return ctx;
+    };
+    let text = |key: &str| spec.get(key).and_then(Value::as_str).map(str::to_owned);
+    if let Some(v) = text("request_id") {
+        ctx = ctx.request_id(v);
+    }
+    if let Some(v) = text("timestamp") {
+        ctx = ctx.timestamp(v);
+    }
+    if let Some(v) = text("instance") {
+        ctx = ctx.instance(v);
+    }
+    if let Some(v) = text("field") {
+        ctx = ctx.field(v);
+    }
+    for (field, messages) in spec
+        .get("errors")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for message in messages.as_array().into_iter().flatten() {
+            let message = message.as_str().expect("field error messages are strings");
+            ctx = ctx.field_error(field.clone(), message.to_owned());
+        }
+    }
+    for (name, value) in spec
+        .get("headers")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let value = value.as_str().expect("header values are strings");
+        ctx = ctx.header(name.clone(), value.to_owned());
+    }
+    ctx
+}
+
+/// Order-sensitive: `serde_json::Value`'s `==` ignores member order even with
+/// `preserve_order`, its compact text does not.
+fn same(a: &Value, b: &Value) -> bool {
+    serde_json::to_string(a).ok() == serde_json::to_string(b).ok()
+}
+
+fn raise(seed: &Seed, example: &Value) -> Box<dyn ApiError> {
+    let code = example["code"].as_str().expect("example code");
+    let empty = Map::new();
+    let fields = example
+        .get("fields")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    (seed.build)(code, fields)
+        .unwrap_or_else(|| panic!("{}: cannot raise {code} with fields {fields:?}", seed.name))
+}
+
+/// Checks one example; returns a description of each mismatch.
+fn check_example(seed: &Seed, example: &Value) -> Vec<String> {
+    let source = example["source"].as_str().unwrap_or("?");
+    let mut problems = Vec::new();
+    let mut fail = |what: String| problems.push(format!("{} / {source}: {what}", seed.name));
+
+    let error = raise(seed, example);
+    let ctx = context(example.get("context"));
+    let mut wire = Vec::new();
+    error.write_json(&ctx, &mut wire);
+    let rendered: Value = match serde_json::from_slice(&wire) {
+        Ok(value) => value,
+        Err(e) => {
+            fail(format!(
+                "not JSON ({e}): {}",
+                String::from_utf8_lossy(&wire)
+            ));
+            return problems;
+        }
+    };
+    let expected = &example["body"];
+    let fragment = example.get("fragment").and_then(Value::as_str);
+    let actual = match fragment {
+        Some(key) => rendered.get(key).cloned().unwrap_or(Value::Null),
+        None => rendered.clone(),
+    };
+    if !same(&actual, expected) {
+        fail(format!("body\n  expected {expected}\n  rendered {actual}"));
+    }
+    // Compact on the wire: the bytes are the compact form of the (order-kept) values.
+    if serde_json::to_string(&rendered).ok().as_deref() != std::str::from_utf8(&wire).ok() {
+        fail(format!("not compact: {}", String::from_utf8_lossy(&wire)));
+    }
+
+    let status = error.status().as_u16();
+    if Some(u64::from(status)) != example["status"].as_u64() {
+        fail(format!("status {status}, expected {}", example["status"]));
+    }
+    let headers = error.header_map(&ctx);
+    for (name, value) in example
+        .get("headers")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let got: Vec<_> = headers.get_all(name.as_str()).iter().collect();
+        if got.len() != 1 || Some(got[0].as_bytes()) != value.as_str().map(str::as_bytes) {
+            fail(format!("header {name}: {got:?}, expected {value}"));
+        }
+    }
+
+    // The client half: the same bytes back to the code the client sees and the message.
+    let retry_after = headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (code, message) = (seed.parse)(status, retry_after.as_deref(), &wire);
+    if code.as_deref() != Some(error.code()) {
+        fail(format!(
+            "client parsed code {code:?}, expected {}",
+            error.code()
+        ));
+    }
+    let message_in_body = find_string(&rendered, message.as_deref());
+    if !message_in_body {
+        fail(format!(
+            "client parsed message {message:?}, not in {rendered}"
+        ));
+    }
+    problems
+}
+
+/// `message` is some string value of `body`.
+fn find_string(body: &Value, message: Option<&str>) -> bool {
+    let Some(message) = message else {
+        return false;
+    };
+    match body {
+        Value::String(s) => s == message,
+        Value::Array(items) => items.iter().any(|v| find_string(v, Some(message))),
+        Value::Object(members) => members.values().any(|v| find_string(v, Some(message))),
+        _ => false,
+    }
+}
+
+#[test]
+fn every_seed_example_body_is_reproduced() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for seed in &SEEDS {
+        let spec = load(seed);
+        let examples = spec["examples"].as_array().expect("examples");
+        assert!(!examples.is_empty(), "{}: no examples", seed.name);
+        let derived = spec.get("derived_examples").and_then(Value::as_array);
+        for example in examples.iter().chain(derived.into_iter().flatten()) {
+            problems.extend(check_example(seed, example));
+            checked += 1;
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} of {checked} examples differ:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Seed 001's message tables: each code's `Display` is the documented message.
+#[test]
+fn ekodb_messages_match_the_tables() {
+    let seed = &SEEDS[1];
+    let spec = load(seed);
+    let messages = spec["messages"].as_array().expect("messages");
+    assert!(!messages.is_empty());
+    for row in messages {
+        let error = raise(seed, row);
+        assert_eq!(
+            error.to_string(),
+            row["message"].as_str().expect("message"),
+            "{row}"
+        );
+    }
+}
+
+/// Seed 001's 207 Multi-Status: the page shows two of ten results, eight successes and two
+/// failures; the builder gets all ten, and the page's two must be among them, in order, with
+/// the counts and status the page gives.
+#[test]
+fn ekodb_batch_results() {
+    let seed = &SEEDS[1];
+    let spec = load(seed);
+    for example in spec["batch_examples"].as_array().expect("batch_examples") {
+        let successes = example["success_count"].as_u64().expect("count");
+        let errors = example["error_count"].as_u64().expect("count");
+        let shown = example["results"].as_array().expect("results");
+        let mut batch = Batch::new();
+        let (mut added_ok, mut added_err) = (0, 0);
+        for item in shown {
+            let id = item["id"].as_str().expect("id");
+            if item["status"] == "success" {
+                batch.success(id);
+                added_ok += 1;
+            } else {
+                batch.error(id, &*raise(seed, item), &Context::new());
+                added_err += 1;
+            }
+        }
+        // The items the page leaves out.
+        for n in added_ok..successes {
+            batch.success(&format!("unlisted-ok-{n}"));
+        }
+        for n in added_err..errors {
+            let failed = raise(
+                seed,
+                shown
+                    .iter()
+                    .find(|i| i["status"] == "error")
+                    .expect("an error item"),
+            );
+            batch.error(&format!("unlisted-error-{n}"), &*failed, &Context::new());
+        }
+        assert_eq!(
+            u64::from(batch.status().as_u16()),
+            example["status"].as_u64().expect("status")
+        );
+        let body: Value = serde_json::from_str(&batch.to_json()).expect("batch body is JSON");
+        let expected = &example["body"];
+        for key in ["success_count", "error_count"] {
+            assert_eq!(body[key], expected[key], "{key}");
+        }
+        let keys: Vec<_> = body.as_object().expect("object").keys().collect();
+        assert_eq!(keys, ["success_count", "error_count", "results"]);
+        let results = body["results"].as_array().expect("results");
+        assert_eq!(results.len() as u64, successes + errors);
+        // The page's results, in order, are the first of their kind in ours.
+        for want in expected["results"].as_array().expect("results") {
+            assert!(
+                results.iter().any(|got| same(got, want)),
+                "{want} not among {results:?}"
+            );
+        }
+    }
+}
+
+/// The parser keeps a code the catalog does not know, and tolerates bodies that are not the
+/// catalog's (or not JSON at all) without losing the status and retry advice.
+#[test]
+fn client_keeps_unknown_codes_and_survives_garbage() {
+    let parser = Parser::<helpdesk::ErrorCode>::for_catalog();
+    let body = br#"{"success":false,"error":{"code":"BRAND_NEW_CODE","message":"New"},"meta":{}}"#;
+    let parsed = parser.parse(418, None, body);
+    assert_eq!(parsed.code, Some(Code::Unknown("BRAND_NEW_CODE".into())));
+    assert_eq!(parsed.message.as_deref(), Some("New"));
+
+    let parsed = parser.parse(
+        429,
+        Some("42"),
+        br#"{"success":false,"error":{"code":"RATE_LIMITED","message":"m","retryAfter":42}}"#,
+    );
+    assert!(parsed.retry.retryable);
+    assert_eq!(
+        parsed.retry.retry_after,
+        Some(std::time::Duration::from_secs(42))
+    );
+
+    for garbage in [
+        &b""[..],
+        b"null",
+        b"[]",
+        b"{",
+        b"\xff\xfe",
+        b"{\"error\":{\"code\":7}}",
+    ] {
+        let parsed = parser.parse(503, Some("soon"), garbage);
+        assert_eq!(parsed.status, 503);
+        assert!(parsed.retry.retryable, "503 is retryable by default");
+        assert_eq!(parsed.retry.retry_after, None);
+    }
+}
