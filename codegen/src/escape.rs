@@ -24,28 +24,57 @@ pub enum MdContext {
 /// Normalizes line ends (CRLF and lone CR become LF) and turns every other control character
 /// except tab into U+FFFD, so no generated file carries a stray CR, NUL or escape sequence.
 pub fn normalize(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{fffd}'
-            } else {
-                c
+    // Fast path: nearly all text has no CR and no control characters (a C1 control is
+    // U+0080..U+009F, UTF-8 0xC2 0x80..0x9F).
+    let bytes = text.as_bytes();
+    let clean = bytes.iter().enumerate().all(|(i, &b)| {
+        (b >= 0x20 && b != 0x7f || b == b'\n' || b == b'\t')
+            && !(b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if clean {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
             }
-        })
-        .collect()
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// Collapses all whitespace runs (line breaks included) into single spaces and trims, for
-/// contexts that hold one line.
+/// Collapses all whitespace runs (line breaks included) into single spaces, trims, and
+/// replaces control characters as [`normalize`] does, in one pass: for contexts that hold
+/// one line.
 fn one_line(text: &str) -> String {
-    let text = normalize(text);
+    // Fast path: printable ASCII with single inner spaces is already one clean line.
+    let bytes = text.as_bytes();
+    if bytes.iter().all(|&b| (0x20..0x7f).contains(&b))
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+    {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
         }
-        out.push_str(word);
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(if c.is_control() { '\u{fffd}' } else { c });
     }
     out
 }
