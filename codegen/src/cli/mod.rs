@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod diff;
 mod docs;
 mod explain;
 mod openapi;
@@ -40,6 +41,8 @@ enum Command {
     Openapi(openapi::Args),
     /// The JSON Schema of the catalog format, for editors.
     Schema(schema::Args),
+    /// Breaking and compatible changes between two versions of a catalog; exit 1 if breaking.
+    Diff(diff::Args),
     // New subcommands go here, one line each (and one arm in `run`).
 }
 
@@ -54,6 +57,7 @@ pub fn run() -> ExitCode {
         Command::Ts(args) => ts::run(args),
         Command::Openapi(args) => openapi::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 
