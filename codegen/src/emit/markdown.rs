@@ -289,19 +289,7 @@ impl Page<'_> {
     fn by_category(&mut self) {
         let catalog = self.catalog;
         self.block("## Errors by category");
-        let mut categories: Vec<Option<&str>> = Vec::new();
-        for entry in public_entries(catalog) {
-            let category = entry.category.as_deref();
-            if !categories.contains(&category) {
-                categories.push(category);
-            }
-        }
-        // Uncategorised entries go last, under a heading of their own.
-        categories.sort_by_key(Option::is_none);
-        for category in categories {
-            let entries: Vec<&Entry> = public_entries(catalog)
-                .filter(|e| e.category.as_deref() == category)
-                .collect();
+        for (category, entries) in by_category(public_entries(catalog)) {
             let heading = match category {
                 Some(name) => category_heading(name),
                 None => "Other errors".to_owned(),
@@ -499,6 +487,26 @@ impl Table {
         }
         self.text.push('\n');
     }
+}
+
+/// Entries grouped by `category`, groups in order of first use and uncategorised entries
+/// last, entries in catalog order. Linear: a catalog may have thousands of categories.
+pub(crate) fn by_category<'a>(
+    entries: impl Iterator<Item = &'a Entry>,
+) -> Vec<(Option<&'a str>, Vec<&'a Entry>)> {
+    let mut groups: Vec<(Option<&str>, Vec<&Entry>)> = Vec::new();
+    let mut index: std::collections::HashMap<Option<&str>, usize> = Default::default();
+    for entry in entries {
+        let category = entry.category.as_deref();
+        let slot = *index.entry(category).or_insert_with(|| {
+            groups.push((category, Vec::new()));
+            groups.len() - 1
+        });
+        groups[slot].1.push(entry);
+    }
+    // Stable: the categorised groups keep their order.
+    groups.sort_by_key(|(category, _)| category.is_none());
+    groups
 }
 
 /// Entries a client can receive, in catalog order (masked ones answer as another code).

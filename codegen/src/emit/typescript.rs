@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::emit::body::{self, VarKind};
-use crate::emit::File;
+use crate::emit::{markdown, File};
 use crate::escape::{ts_comment, ts_property, ts_string};
 use crate::model::{Catalog, Entry, FieldType, Node, Value, Var};
 
@@ -93,26 +93,15 @@ fn code_union(catalog: &Catalog, out: &mut String) {
         ts_comment(&catalog.service)
     );
     // Grouped by category in order of first use, as seed 004 lists them; uncategorised last.
-    let mut categories: Vec<Option<&str>> = Vec::new();
-    for entry in &catalog.entries {
-        let category = entry.category.as_deref();
-        if !categories.contains(&category) {
-            categories.push(category);
-        }
-    }
-    categories.sort_by_key(Option::is_none);
-    let grouped = categories.iter().any(Option::is_some);
+    let groups = markdown::by_category(catalog.entries.iter());
+    let grouped = groups.iter().any(|(category, _)| category.is_some());
     let total = catalog.entries.len();
     let mut written = 0;
-    for category in categories {
+    for (category, entries) in groups {
         if grouped {
             let _ = writeln!(out, "  // {}", ts_comment(category.unwrap_or("Other")));
         }
-        for entry in catalog
-            .entries
-            .iter()
-            .filter(|e| e.category.as_deref() == category)
-        {
+        for entry in entries {
             written += 1;
             let end = if written == total { ";" } else { "" };
             let _ = write!(out, "  | {}{end}", ts_string(&entry.code));
