@@ -8,21 +8,21 @@
 mod common;
 
 use actix_web::{web, App, HttpResponse, HttpServer};
-use errcat::{Context, WithContext};
+use errcat::Context;
 use errcat_fixture_seeds::marketplace::Error;
 
 async fn error_case(
     case: web::Path<String>,
     ctx: Context,
-) -> Result<HttpResponse, WithContext<Error>> {
+) -> Result<HttpResponse, actix_web::Error> {
     match common::respond(&case, ctx) {
-        Some(error) => Err(error),
-        None => Ok(HttpResponse::NoContent().finish()),
+        Some(error) => Err(error.into()),
+        // The generated `Error` is a `ResponseError` itself (errcat's `actix-web` feature).
+        None => Err(Error::NotFound.into()),
     }
 }
 
-/// Anything else: the generated `Error` is a `ResponseError` itself (errcat's `actix-web`
-/// feature).
+/// Any other path.
 async fn not_found() -> Result<HttpResponse, Error> {
     Err(Error::NotFound)
 }

@@ -53,6 +53,10 @@ struct Shape {
     /// Literal members (`"success": false`, `"status": "error"`): a body that has them equal is
     /// more likely in this envelope.
     markers: Vec<(Path, Value)>,
+    /// Learnt from an entry whose body is its own (not masked, not internal). Only these say
+    /// where the message is: a masked or internal body carries a title or another entry's text
+    /// where a skeleton cannot tell them apart.
+    public: bool,
 }
 
 /// A parser for one catalog's error responses. Build it once (it walks every entry's body
@@ -121,6 +125,12 @@ impl<C: Copy + PartialEq + FromStr + 'static> Parser<C> {
                 .match_message(status, message.as_deref())
                 .map(Code::Known),
         };
+        // The code's own entry knows its envelope best (which optional members it has):
+        // read the rest through its shape when the body fits it.
+        let shape = match code.as_ref().and_then(|c| self.shape_for(c)) {
+            Some(own) if own.score(status, &body).is_some() => Some(own),
+            _ => shape,
+        };
         let entry = code.as_ref().and_then(|code| self.entry_for(code));
         let retryable = match entry {
             Some(entry) => entry.retryable,
@@ -154,16 +164,27 @@ impl<C: Copy + PartialEq + FromStr + 'static> Parser<C> {
         self.codes.iter().find(|(c, _)| c == known).map(|(_, e)| *e)
     }
 
+    /// The shape learnt from a known code's own entry.
+    fn shape_for(&self, code: &Code<C>) -> Option<&Shape> {
+        let known = code.known()?;
+        let index = self.codes.iter().position(|(c, _)| c == known)?;
+        self.shapes
+            .get(*self.shape_of.get(index)?)
+            .filter(|shape| shape.public)
+    }
+
     /// The shape that explains most of `body`: every path it has must be there (with the right
     /// type), each found path and each equal marker scores.
     fn best_shape(&self, status: u16, body: &Value) -> Option<&Shape> {
-        let mut best: Option<(&Shape, usize)> = None;
+        let mut best: Option<(&Shape, (bool, usize))> = None;
         for shape in &self.shapes {
             let Some(score) = shape.score(status, body) else {
                 continue;
             };
-            if best.is_none_or(|(_, top)| score > top) {
-                best = Some((shape, score));
+            // Shapes of public entries first: they know where the message is.
+            let rank = (shape.public, score);
+            if best.is_none_or(|(_, top)| rank > top) {
+                best = Some((shape, rank));
             }
         }
         best.map(|(shape, _)| shape)
@@ -232,7 +253,10 @@ impl Shape {
                 _ => {}
             }
         }
-        let mut shape = Shape::default();
+        let mut shape = Shape {
+            public: is_public(entry),
+            ..Shape::default()
+        };
         let status = entry.public_status.to_string();
         for (path, leaf) in &skeleton.leaves {
             let put = |slot: &mut Option<Path>| {
@@ -251,14 +275,9 @@ impl Shape {
                     if is_public(entry) && same_pieces(segments, entry.display) {
                         put(&mut shape.message);
                     } else if let [Segment::Lit(text)] = segments.as_slice() {
-                        if !is_public(entry) && *text == entry.public_title {
-                            // An internal entry's body says its title where the message goes.
-                            put(&mut shape.message);
-                        } else {
-                            shape
-                                .markers
-                                .push((path.clone(), Value::String(text.clone())));
-                        }
+                        shape
+                            .markers
+                            .push((path.clone(), Value::String(text.clone())));
                     }
                 }
                 Leaf::Scalar(value) => {
@@ -315,6 +334,19 @@ impl Shape {
         }
         for (path, value) in &self.markers {
             if lookup(body, path) == Some(value) {
+                score += 1;
+            }
+        }
+        // Optional members (`$details?`, `$field?`, ...) only add when they are there.
+        let optional = [
+            &self.details,
+            &self.errors,
+            &self.field,
+            &self.request_id,
+            &self.retry_after,
+        ];
+        for path in optional.into_iter().flatten() {
+            if lookup(body, path).is_some() {
                 score += 1;
             }
         }

@@ -1,0 +1,315 @@
+//! End to end over real HTTP on loopback: the axum and the actix-web example servers
+//! (runtime/examples, compiled in here as they are) serve seed 004's errors on 127.0.0.1 port
+//! 0; a hyper client calls every case and checks status, content type, headers and body; then
+//! each body goes through the client parser, which must give back the typed code.
+//! Every wait is bounded.
+
+// Each example includes examples/common as its own binary does; two copies here are intended.
+#![allow(clippy::duplicate_mod)]
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use errcat::client::{Code, Parser};
+use errcat_fixture_seeds::marketplace::ErrorCode;
+use http_body_util::{BodyExt, Empty};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use serde_json::Value;
+
+#[allow(dead_code)]
+#[path = "../../runtime/examples/axum_seed.rs"]
+mod axum_seed;
+
+#[allow(dead_code)]
+#[path = "../../runtime/examples/actix_seed.rs"]
+mod actix_seed;
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// One request and what must come back.
+struct Case {
+    path: &'static str,
+    status: u16,
+    /// The code the client sees.
+    code: ErrorCode,
+    /// Headers that must be there, exactly once, with these values.
+    headers: &'static [(&'static str, &'static str)],
+    /// Text that must not be anywhere in the response (masked and internal details).
+    secret: &'static [&'static str],
+    /// The exact body, where the seed page prints it.
+    body: Option<&'static str>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        path: "/errors/validation",
+        status: 400,
+        code: ErrorCode::ValidationError,
+        headers: &[],
+        secret: &[],
+        // Seed 004's format example.
+        body: Some(
+            r#"{"code":400,"status":"error","message":"Validation failed","error":{"code":"VALIDATION_ERROR","message":"The title field is required","details":{"field":"title","constraint":"required"}}}"#,
+        ),
+    },
+    Case {
+        path: "/errors/token-expired",
+        status: 401,
+        code: ErrorCode::TokenExpired,
+        headers: &[],
+        secret: &[],
+        body: None,
+    },
+    Case {
+        path: "/errors/write-denied",
+        status: 403,
+        code: ErrorCode::WriteAccessDenied,
+        headers: &[],
+        secret: &[],
+        body: None,
+    },
+    // The masked 403: a private listing answers exactly as a missing resource does.
+    Case {
+        path: "/errors/private",
+        status: 404,
+        code: ErrorCode::NotFound,
+        headers: &[],
+        secret: &["PRIVATE_RESOURCE", "lst_secret_42", "private", "403"],
+        body: Some(
+            r#"{"code":404,"status":"error","message":"Not Found","error":{"code":"NOT_FOUND","message":"Resource not found"}}"#,
+        ),
+    },
+    Case {
+        path: "/errors/listing",
+        status: 404,
+        code: ErrorCode::ListingNotFound,
+        headers: &[],
+        secret: &[],
+        body: None,
+    },
+    Case {
+        path: "/errors/conflict",
+        status: 409,
+        code: ErrorCode::Conflict,
+        headers: &[],
+        secret: &[],
+        body: None,
+    },
+    Case {
+        path: "/errors/rate-limited",
+        status: 429,
+        code: ErrorCode::RateLimitExceeded,
+        // Seed 004's 429 response, headers and body.
+        headers: &[
+            ("retry-after", "60"),
+            ("x-ratelimit-limit", "100"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1707480000"),
+        ],
+        secret: &[],
+        body: Some(
+            r#"{"code":429,"status":"error","error":{"code":"RATE_LIMIT_EXCEEDED","message":"Rate limit exceeded. Retry after 60 seconds.","tier":"public_key"}}"#,
+        ),
+    },
+    // The handler failed on a database error whose text names a password and an address.
+    Case {
+        path: "/errors/crash",
+        status: 500,
+        code: ErrorCode::InternalError,
+        headers: &[],
+        secret: &["hunter2", "10.0.0.3", "password", "refused"],
+        body: Some(
+            r#"{"code":500,"status":"error","message":"Internal Server Error","error":{"code":"INTERNAL_ERROR","message":"Internal server error"}}"#,
+        ),
+    },
+    Case {
+        path: "/errors/unavailable",
+        status: 503,
+        code: ErrorCode::ServiceUnavailable,
+        headers: &[],
+        secret: &[],
+        body: None,
+    },
+];
+
+struct Response {
+    status: u16,
+    headers: hyper::HeaderMap,
+    body: Bytes,
+}
+
+async fn get(
+    client: &Client<HttpConnector, Empty<Bytes>>,
+    addr: SocketAddr,
+    path: &str,
+    request_id: Option<&str>,
+) -> Response {
+    let mut request = hyper::Request::get(format!("http://{addr}{path}"));
+    if let Some(id) = request_id {
+        request = request.header("x-request-id", id);
+    }
+    let request = request.body(Empty::new()).expect("a valid request");
+    let response = tokio::time::timeout(LIMIT, client.request(request))
+        .await
+        .unwrap_or_else(|_| panic!("{path}: no response within {LIMIT:?}"))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (parts, body) = response.into_parts();
+    let body = tokio::time::timeout(LIMIT, body.collect())
+        .await
+        .unwrap_or_else(|_| panic!("{path}: body not complete within {LIMIT:?}"))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .to_bytes();
+    Response {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
+    }
+}
+
+fn one_header<'h>(headers: &'h hyper::HeaderMap, name: &str) -> Option<&'h str> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next()?;
+    assert!(values.next().is_none(), "{name} sent twice");
+    first.to_str().ok()
+}
+
+/// Calls every case on the server at `addr`; returns the bodies, for comparing frameworks.
+async fn check_server(name: &str, addr: SocketAddr) -> Vec<Bytes> {
+    assert!(addr.ip().is_loopback());
+    let client = Client::builder(TokioExecutor::new()).build_http();
+    let parser = Parser::<ErrorCode>::for_catalog();
+    let mut bodies = Vec::new();
+    for case in CASES {
+        let what = format!("{name} GET {}", case.path);
+        let id = format!("e2e-{}", case.status);
+        let response = get(&client, addr, case.path, Some(&id)).await;
+        assert_eq!(response.status, case.status, "{what}");
+        assert_eq!(
+            one_header(&response.headers, "content-type"),
+            Some("application/json"),
+            "{what}"
+        );
+        assert_eq!(
+            one_header(&response.headers, "x-request-id"),
+            Some(id.as_str()),
+            "{what}: request id echoed"
+        );
+        for (header, value) in case.headers {
+            assert_eq!(
+                one_header(&response.headers, header),
+                Some(*value),
+                "{what}: {header}"
+            );
+        }
+        if case.headers.is_empty() {
+            assert!(
+                !response.headers.contains_key("retry-after"),
+                "{what}: no Retry-After"
+            );
+        }
+        let text = std::str::from_utf8(&response.body).expect("UTF-8 body");
+        let body: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(body["code"], case.status, "{what}: {text}");
+        assert_eq!(body["error"]["code"], case.code.code(), "{what}: {text}");
+        if let Some(expected) = case.body {
+            assert_eq!(text, expected, "{what}");
+        }
+        let everything = format!("{:?} {text}", response.headers);
+        for secret in case.secret {
+            assert!(
+                !everything.contains(secret),
+                "{what} leaks {secret:?}: {everything}"
+            );
+        }
+
+        // The client half: the body back to the typed code, with retry advice.
+        let parsed = parser.parse(
+            response.status,
+            one_header(&response.headers, "retry-after"),
+            &response.body,
+        );
+        assert_eq!(parsed.code, Some(Code::Known(case.code)), "{what}");
+        assert_eq!(
+            parsed.message.as_deref(),
+            body["error"]["message"].as_str(),
+            "{what}"
+        );
+        assert_eq!(parsed.retry.retryable, case.code.retryable(), "{what}");
+        let retry_after = (case.status == 429).then_some(Duration::from_secs(60));
+        assert_eq!(parsed.retry.retry_after, retry_after, "{what}");
+        if case.code == ErrorCode::ValidationError {
+            assert_eq!(
+                parsed.details,
+                Some(serde_json::json!({"field": "title", "constraint": "required"})),
+                "{what}"
+            );
+        }
+        bodies.push(response.body);
+    }
+
+    // No incoming id: the middleware makes one. An unknown route: the generated Error's own
+    // response conversion, still with the request's context.
+    let response = get(&client, addr, "/errors/no-such-case", None).await;
+    assert_eq!(response.status, 404, "{name}");
+    let id = one_header(&response.headers, "x-request-id").expect("a request id");
+    assert!(id.starts_with("req_") && id.len() == 20, "{name}: {id}");
+    let parsed = parser.parse(404, None, &response.body);
+    assert_eq!(
+        parsed.code,
+        Some(Code::Known(ErrorCode::NotFound)),
+        "{name}"
+    );
+    bodies
+}
+
+#[test]
+fn axum_and_actix_web_serve_seed_004_over_http() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+
+    // axum, on the test's runtime.
+    let axum_bodies = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        let server = tokio::spawn(async move { axum::serve(listener, axum_seed::app()).await });
+        let bodies = check_server("axum", addr).await;
+        server.abort();
+        bodies
+    });
+
+    // actix-web, on its own system in its own thread, stopped at the end.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let addr = listener.local_addr().expect("local address");
+    let (handle_tx, handle_rx) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = actix_seed::serve(listener).expect("actix server");
+            handle_tx
+                .send(server.handle())
+                .expect("test waits for the handle");
+            server.await
+        })
+    });
+    let handle = handle_rx.recv_timeout(LIMIT).expect("actix server started");
+    let actix_bodies = runtime.block_on(check_server("actix-web", addr));
+    runtime.block_on(async {
+        tokio::time::timeout(LIMIT, handle.stop(true))
+            .await
+            .expect("actix server stops");
+    });
+    thread
+        .join()
+        .expect("actix thread")
+        .expect("actix server ran");
+
+    // The two frameworks send the same bytes for every case.
+    assert_eq!(axum_bodies, actix_bodies);
+}
