@@ -223,3 +223,32 @@ fn fenced_blocks(page: &str) -> Vec<(String, String)> {
     }
     blocks
 }
+
+/// A catalog saved with CRLF line ends generates the same bytes as the LF original: no CR
+/// reaches any artifact.
+#[test]
+fn crlf_catalog_generates_the_same_artifacts() {
+    for (_, source) in CATALOGS {
+        let path = repo_root().join(source);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let crlf = text.replace('\n', "\r\n");
+        let from_crlf = errcat_codegen::load_str(&path, &crlf)
+            .unwrap_or_else(|e| panic!("{source} with CRLF does not load:\n{e}"));
+        let from_lf = load(source);
+        let md = markdown::Options::default();
+        assert_eq!(
+            markdown::generate(&from_crlf, &md),
+            markdown::generate(&from_lf, &md)
+        );
+        let ts = typescript::Options::default();
+        assert_eq!(
+            typescript::generate(&from_crlf, &ts),
+            typescript::generate(&from_lf, &ts)
+        );
+        let oa = openapi::Options::default();
+        assert_eq!(
+            openapi::generate(&from_crlf, &oa),
+            openapi::generate(&from_lf, &oa)
+        );
+    }
+}
