@@ -252,3 +252,105 @@ fn crlf_catalog_generates_the_same_artifacts() {
         );
     }
 }
+
+/// The docs' example renderer reproduces every body of the seed pages (tests/seeds/*.json)
+/// from the catalog, the example's field values and its request context: the docs show
+/// exactly what the runtime sends.
+#[test]
+fn docs_examples_reproduce_the_seed_bodies() {
+    use errcat_codegen::model::Value;
+    use serde_json::Value as Json;
+
+    fn to_model(json: &Json) -> Value {
+        match json {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => Value::Number(n.to_string()),
+            Json::String(s) => Value::String(s.clone()),
+            Json::Array(items) => Value::Array(items.iter().map(to_model).collect()),
+            Json::Object(map) => {
+                Value::Object(map.iter().map(|(k, v)| (k.clone(), to_model(v))).collect())
+            }
+        }
+    }
+
+    let dir = repo_root().join("tests/seeds");
+    let mut checked = 0;
+    let mut seeds: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    seeds.sort();
+    for path in seeds {
+        let seed: Json = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut catalog = load(seed["catalog"].as_str().unwrap());
+        let examples = ["examples", "derived_examples"]
+            .iter()
+            .filter_map(|key| seed[*key].as_array())
+            .flatten();
+        for example in examples {
+            let code = example["code"].as_str().unwrap();
+            let Some(index) = catalog.entries.iter().position(|e| e.code == code) else {
+                panic!("{}: no code {code}", path.display());
+            };
+            // The example's field values replace the catalog's, on the entry the client sees.
+            let fields: Vec<(String, Value)> = example["fields"]
+                .as_object()
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), to_model(v))).collect())
+                .unwrap_or_default();
+            let public = catalog.entries[index].expose_as.unwrap_or(index);
+            catalog.entries[public].example = fields;
+            let context = &example["context"];
+            let text = |key: &str| context[key].as_str();
+            let errors: Vec<(String, Vec<String>)> = context["errors"]
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| {
+                            let messages = v.as_array().unwrap().iter();
+                            (
+                                k.clone(),
+                                messages.map(|m| m.as_str().unwrap().to_owned()).collect(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let messages: Vec<Vec<&str>> = errors
+                .iter()
+                .map(|(_, m)| m.iter().map(String::as_str).collect())
+                .collect();
+            let pairs: Vec<(&str, &[&str])> = errors
+                .iter()
+                .zip(&messages)
+                .map(|((field, _), m)| (field.as_str(), m.as_slice()))
+                .collect();
+            let ctx = RequestContext {
+                request_id: text("request_id"),
+                timestamp: text("timestamp"),
+                instance: text("instance"),
+                field: text("field"),
+                errors: context["errors"].is_object().then_some(pairs.as_slice()),
+            };
+            let rendered = body::example(&catalog, &catalog.entries[index], &ctx);
+            let body = match example["fragment"].as_str() {
+                Some(member) => rendered.body[member].clone(),
+                None => rendered.body,
+            };
+            assert_eq!(
+                serde_json::to_string(&body).unwrap(),
+                serde_json::to_string(&example["body"]).unwrap(),
+                "{}: {}",
+                path.display(),
+                example["source"]
+            );
+            assert_eq!(
+                u64::from(rendered.status),
+                example["status"].as_u64().unwrap()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} seed examples");
+}
