@@ -84,6 +84,7 @@ pub fn page(catalog: &Catalog, options: &Options) -> String {
         out: String::with_capacity(1024 + catalog.entries.len() * 1200),
     };
     page.header(options);
+    page.contents(options.group_by);
     page.response_format();
     page.retries();
     match options.group_by {
@@ -142,6 +143,21 @@ impl Page<'_> {
             statuses.len(),
             if statuses.len() == 1 { "" } else { "es" },
         ));
+    }
+
+    /// Links to the page's sections (the heading anchors every renderer derives).
+    fn contents(&mut self, group_by: GroupBy) {
+        let mut links = vec!["[Response format](#response-format)"];
+        if public_entries(self.catalog).any(|e| e.retryable) {
+            links.push("[Retrying](#retrying)");
+        }
+        links.push(match group_by {
+            GroupBy::Status => "[Errors by status](#errors-by-status)",
+            GroupBy::Category => "[Errors by category](#errors-by-category)",
+        });
+        links.push("[Error codes](#error-codes)");
+        links.push("[Index](#index)");
+        self.block(&format!("On this page: {}.", links.join(" · ")));
     }
 
     fn response_format(&mut self) {
