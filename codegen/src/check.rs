@@ -83,10 +83,7 @@ pub(crate) fn load_path(path: &Path) -> Result<Catalog, Error> {
 /// Loads a catalog from text; `path` names it in diagnostics and anchors its includes.
 pub(crate) fn load_source(path: &Path, source: &str) -> Result<Catalog, Error> {
     let cx = Ctxt::new();
-    let mut text = source.to_owned();
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let catalog = run(SourceFile::new(Arc::from(path), text), &cx);
     finish(catalog, cx)
 }
@@ -111,11 +108,11 @@ fn finish(catalog: Option<Catalog>, cx: Ctxt) -> Result<Catalog, Error> {
     }
 }
 
-fn run(root: SourceFile, cx: &Ctxt) -> Option<Catalog> {
+fn run(root: SourceFile<'_>, cx: &Ctxt) -> Option<Catalog> {
     let root = Rc::new(root);
     let node = load::parse(&root, cx)?;
     let mut checker = Checker::new(cx, root.clone());
-    checker.root(&root, &node);
+    checker.root(&root, node);
     let catalog = checker.finish();
     if cx.has_errors() {
         None
@@ -157,9 +154,9 @@ struct StatusRule {
 
 /// What an envelope's variables need from the entries that use it, tallied while the entries
 /// are checked and reported once per variable (not once per entry).
-struct EnvelopeUse {
+struct EnvelopeUse<'s> {
     /// The file and variable uses of a catalog-written template; presets have none to report.
-    source: Option<(Rc<SourceFile>, Vec<VarUse>)>,
+    source: Option<(Rc<SourceFile<'s>>, Vec<VarUse>)>,
     uses_details: bool,
     /// Names of `$name` entry-field variables.
     field_vars: Vec<String>,
@@ -169,18 +166,18 @@ struct EnvelopeUse {
 }
 
 /// A reference to resolve once every entry is known.
-struct ExposeRef {
+struct ExposeRef<'s> {
     entry: usize,
     target: String,
-    file: Rc<SourceFile>,
+    file: Rc<SourceFile<'s>>,
     pos: Pos,
     key: String,
 }
 
-struct Checker<'cx> {
+struct Checker<'cx, 's> {
     cx: &'cx Ctxt,
     /// Every file read, root first; the second element is its canonical path for cycle checks.
-    files: Vec<(Rc<SourceFile>, PathBuf)>,
+    files: Vec<(Rc<SourceFile<'s>>, PathBuf)>,
     /// Canonical paths of the include chain being read, for cycle detection.
     chain: Vec<PathBuf>,
     service: Option<String>,
@@ -190,27 +187,27 @@ struct Checker<'cx> {
     code_style: CodeStyle,
     status_rules: Vec<StatusRule>,
     envelopes: Vec<Envelope>,
-    envelope_uses: Vec<EnvelopeUse>,
+    envelope_uses: Vec<EnvelopeUse<'s>>,
     /// `formats` names (and presets selected by name) -> envelope index.
     format_names: Names,
     entries: Vec<Entry>,
     codes: Names,
     rust_names: Names,
-    exposes: Vec<ExposeRef>,
+    exposes: Vec<ExposeRef<'s>>,
     /// Where the root's `errors:` key is, for "the catalog defines no errors".
     errors_key: Option<Pos>,
 }
 
 /// The context of a value being read: its file and key path, for diagnostics.
 #[derive(Clone, Copy)]
-struct At<'a> {
-    file: &'a Rc<SourceFile>,
+struct At<'a, 's> {
+    file: &'a Rc<SourceFile<'s>>,
     /// The index of the entry under `errors` being read, `None` at the top. The key path
     /// (`errors[3].status`) is only formatted when something is reported.
     entry: Option<usize>,
 }
 
-impl At<'_> {
+impl At<'_, '_> {
     fn path(&self, key: &str) -> String {
         match self.entry {
             None => key.to_owned(),
@@ -246,8 +243,8 @@ fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone
     }
 }
 
-impl<'cx> Checker<'cx> {
-    fn new(cx: &'cx Ctxt, root: Rc<SourceFile>) -> Checker<'cx> {
+impl<'cx, 's> Checker<'cx, 's> {
+    fn new(cx: &'cx Ctxt, root: Rc<SourceFile<'s>>) -> Checker<'cx, 's> {
         let canonical = canonical(&root.path);
         Checker {
             cx,
@@ -277,7 +274,7 @@ impl<'cx> Checker<'cx> {
     // ----- values -------------------------------------------------------------------------
 
     /// Rule: a key that takes text holds a scalar. Null means "not given".
-    fn string(&self, at: At, key: &str, node: &Node) -> Option<String> {
+    fn string(&self, at: At<'_, 's>, key: &str, node: &Node) -> Option<String> {
         match &node.kind {
             Kind::Scalar(s) if s.is_null() => None,
             Kind::Scalar(s) => Some(s.text.clone()),
@@ -306,7 +303,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: `cause` and `solution` are a string or a list of strings.
-    fn strings(&self, at: At, key: &str, node: &Node) -> Vec<String> {
+    fn strings(&self, at: At<'_, 's>, key: &str, node: &Node) -> Vec<String> {
         match &node.kind {
             Kind::Seq(items) => items
                 .iter()
@@ -318,7 +315,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: booleans are plain `true`/`false`.
-    fn bool(&self, at: At, key: &str, node: &Node) -> Option<bool> {
+    fn bool(&self, at: At<'_, 's>, key: &str, node: &Node) -> Option<bool> {
         match node.as_scalar() {
             Some(s) if s.is_null() => None,
             Some(s) if s.as_bool().is_some() => s.as_bool(),
@@ -341,7 +338,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: a status is an unquoted integer from 400 to 599 (2xx and 3xx are not errors).
-    fn status(&self, at: At, key: &str, node: &Node) -> Option<u16> {
+    fn status(&self, at: At<'_, 's>, key: &str, node: &Node) -> Option<u16> {
         let Some(s) = node.as_scalar() else {
             self.push(at.error(
                 node.pos.start(),
@@ -389,7 +386,7 @@ impl<'cx> Checker<'cx> {
 
     /// Rule: templates (`message`, headers, `retry_after`, `docs_url`) are well formed; a
     /// problem is located at the exact column when the scalar is written on one line.
-    fn template(&self, at: At, key: &str, node: &Node) -> Option<(Template, Pos)> {
+    fn template(&self, at: At<'_, 's>, key: &str, node: &Node) -> Option<(Template, Pos)> {
         let s = match &node.kind {
             Kind::Scalar(s) if !s.is_null() => s,
             _ => {
@@ -417,7 +414,7 @@ impl<'cx> Checker<'cx> {
     /// then reported with the closest known key.
     fn map<'n>(
         &self,
-        at: At,
+        at: At<'_, 's>,
         key: &str,
         node: &'n Node,
         known: &[&str],
@@ -454,7 +451,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: unknown keys are errors, never ignored.
-    fn unknown_key(&self, at: At, container: &str, key: &Key, known: &[&str]) {
+    fn unknown_key(&self, at: At<'_, 's>, container: &str, key: &Key, known: &[&str]) {
         let path = if container.is_empty() {
             key.text.clone()
         } else {
@@ -476,10 +473,11 @@ impl<'cx> Checker<'cx> {
 
     // ----- the root and its includes ------------------------------------------------------
 
-    fn root(&mut self, file: &Rc<SourceFile>, node: &Node) {
+    fn root(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
         let at = At { file, entry: None };
+        let errors = take_key(&mut node, "errors");
+        let node = &node;
         let mut service = None;
-        let mut errors = None;
         let mut includes = None;
         let mut format = None;
         let mut formats = None;
@@ -494,7 +492,6 @@ impl<'cx> Checker<'cx> {
                 "formats" => formats = Some(v),
                 "status_rules" => rules = Some(v),
                 "include" => includes = Some(v),
-                "errors" => errors = Some((k, v)),
                 _ => return false,
             }
             true
@@ -544,7 +541,7 @@ impl<'cx> Checker<'cx> {
 
     /// Rule: `include` is a path or a list of paths, relative to the including file; files
     /// that include each other, directly or not, are a cycle; a file is read once.
-    fn includes(&mut self, file: &Rc<SourceFile>, node: &Node) {
+    fn includes(&mut self, file: &Rc<SourceFile<'s>>, node: &Node) {
         let at = At { file, entry: None };
         let items: Vec<(String, &Node)> = match &node.kind {
             Kind::Seq(items) => items
@@ -618,18 +615,18 @@ impl<'cx> Checker<'cx> {
                 continue;
             };
             self.chain.push(canonical);
-            self.included(&included, &root);
+            self.included(&included, root);
             self.chain.pop();
         }
     }
 
-    fn included(&mut self, file: &Rc<SourceFile>, node: &Node) {
+    fn included(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
         let at = At { file, entry: None };
-        let mut errors = None;
+        let errors = take_key(&mut node, "errors").map(|(_, v)| v);
+        let node = &node;
         let mut includes = None;
         self.map(at, "", node, INCLUDED_KEYS, |k, v| {
             match k.text.as_str() {
-                "errors" => errors = Some(v),
                 "include" => includes = Some(v),
                 _ => return false,
             }
@@ -644,7 +641,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: `docs_url` is a template whose only placeholder is `{code}`.
-    fn docs_url(&mut self, at: At, node: &Node) {
+    fn docs_url(&mut self, at: At<'_, 's>, node: &Node) {
         let Some((template, pos)) = self.template(at, "docs_url", node) else {
             return;
         };
@@ -665,7 +662,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: `code_style` names one of the styles.
-    fn code_style(&mut self, at: At, node: &Node) {
+    fn code_style(&mut self, at: At<'_, 's>, node: &Node) {
         let Some(name) = self.string(at, "code_style", node) else {
             return;
         };
@@ -683,7 +680,12 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Envelope 0 is `format` (default `problem`), then every `formats` entry in order.
-    fn envelopes_of(&mut self, at: At, format: Option<(&Key, &Node)>, formats: Option<&Node>) {
+    fn envelopes_of(
+        &mut self,
+        at: At<'_, 's>,
+        format: Option<(&Key, &Node)>,
+        formats: Option<&Node>,
+    ) {
         match format {
             Some((_, node)) => self.envelope(at, "format", "format", node),
             None => self.add_preset(envelope::PRESETS[0].name),
@@ -702,7 +704,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: an envelope is a preset name or a template. Returns its index.
-    fn envelope(&mut self, at: At, key: &str, name: &str, node: &Node) -> usize {
+    fn envelope(&mut self, at: At<'_, 's>, key: &str, name: &str, node: &Node) -> usize {
         if let Some(s) = node.as_scalar() {
             if !s.text.starts_with('$') {
                 if envelope::preset(&s.text).is_none() {
@@ -757,7 +759,7 @@ impl<'cx> Checker<'cx> {
 
     /// Rule: `status_rules` is a list of `{contains: [...], status: N}` and at most one final
     /// `{default: N}`; a rule after the default could never match.
-    fn status_rules(&mut self, at: At, node: &Node) {
+    fn status_rules(&mut self, at: At<'_, 's>, node: &Node) {
         let Kind::Seq(items) = &node.kind else {
             self.push(at.error(
                 node.pos.start(),
@@ -843,9 +845,12 @@ impl<'cx> Checker<'cx> {
 
     // ----- entries ------------------------------------------------------------------------
 
-    fn entries_of(&mut self, file: &Rc<SourceFile>, node: &Node) {
+    /// Checks the entries, consuming their raw trees one by one: each is freed as soon as its
+    /// model entry exists, so the allocator reuses that memory instead of faulting in fresh
+    /// pages (this showed in the load benchmark).
+    fn entries_of(&mut self, file: &Rc<SourceFile<'s>>, node: Node) {
         let at = At { file, entry: None };
-        let Kind::Seq(items) = &node.kind else {
+        if !matches!(node.kind, Kind::Seq(_)) {
             if !node.is_null() {
                 self.push(with_help(
                     at.error(
@@ -860,21 +865,24 @@ impl<'cx> Checker<'cx> {
                 ));
             }
             return;
-        };
+        }
+        let Kind::Seq(items) = node.kind else { return };
         self.entries.reserve(items.len());
-        for (i, item) in items.iter().enumerate() {
+        self.codes.reserve(items.len());
+        self.rust_names.reserve(items.len());
+        for (i, item) in items.into_iter().enumerate() {
             self.entry(
                 file,
                 At {
                     file,
                     entry: Some(i),
                 },
-                item,
+                &item,
             );
         }
     }
 
-    fn entry(&mut self, file: &Rc<SourceFile>, at: At, node: &Node) {
+    fn entry(&mut self, file: &Rc<SourceFile<'s>>, at: At<'_, 's>, node: &Node) {
         let Kind::Map(keys) = &node.kind else {
             self.push(at.error(
                 node.pos.start(),
@@ -1237,7 +1245,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: a code is a non-empty string without control characters, in the catalog's style.
-    fn code_is_valid(&self, at: At, node: &Node, s: &Scalar) -> bool {
+    fn code_is_valid(&self, at: At<'_, 's>, node: &Node, s: &Scalar) -> bool {
         let code = s.text.as_str();
         if code.is_empty() || code.chars().any(char::is_control) {
             self.push(at.error(
@@ -1271,7 +1279,7 @@ impl<'cx> Checker<'cx> {
     /// Rule: the variant name is a valid Rust identifier, not a keyword, and unique.
     fn rust_name(
         &mut self,
-        at: At,
+        at: At<'_, 's>,
         code: &str,
         code_ok: bool,
         written: Option<(&Key, &Node)>,
@@ -1339,12 +1347,15 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: fields are `name: {type, doc, optional}` (or `name: type`), names valid, types known.
-    fn fields(&self, at: At, node: &Node) -> Vec<(Field, Pos)> {
+    fn fields(&self, at: At<'_, 's>, node: &Node) -> Vec<(Field, Pos)> {
         let mut out = Vec::new();
         self.map(at, "fields", node, &[], |k, v| {
-            let key = format!("fields.{}", k.text);
+            // Key paths are formatted only when something is reported: this runs for every
+            // field of every entry.
+            let key = || format!("fields.{}", k.text);
+            let sub = |name: &str| format!("fields.{}.{name}", k.text);
             if let Some(problem) = names::field_name_problem(&k.text) {
-                self.push(at.error(k.pos, &key, problem));
+                self.push(at.error(k.pos, &key(), problem));
             }
             let mut field = Field {
                 name: k.text.clone(),
@@ -1355,28 +1366,45 @@ impl<'cx> Checker<'cx> {
             match &v.kind {
                 Kind::Scalar(s) if s.is_null() => {}
                 Kind::Scalar(_) => {
-                    if let Some(ty) = self.field_type(at, &key, v) {
+                    if let Some(ty) = self.field_type(at, key, v) {
                         field.ty = ty;
                     }
                 }
-                _ => {
-                    self.map(at, &key, v, FIELD_KEYS, |fk, fv| {
-                        let fkey = format!("{key}.{}", fk.text);
+                Kind::Map(entries) => {
+                    for (fk, fv) in entries {
                         match fk.text.as_str() {
                             "type" => {
-                                if let Some(ty) = self.field_type(at, &fkey, fv) {
+                                if let Some(ty) = self.field_type(at, || sub("type"), fv) {
                                     field.ty = ty;
                                 }
                             }
-                            "doc" => field.doc = self.string(at, &fkey, fv),
-                            "optional" => {
-                                field.optional = self.bool(at, &fkey, fv).unwrap_or(false)
+                            "doc" => {
+                                field.doc = match fv.as_scalar() {
+                                    Some(s) if !s.is_null() => Some(s.text.clone()),
+                                    _ => self.string(at, &sub("doc"), fv),
+                                }
                             }
-                            _ => return false,
+                            "optional" => {
+                                field.optional = match fv.as_scalar().and_then(Scalar::as_bool) {
+                                    Some(b) => b,
+                                    None => self.bool(at, &sub("optional"), fv).unwrap_or(false),
+                                }
+                            }
+                            _ => self.unknown_key(at, &key(), fk, FIELD_KEYS),
                         }
-                        true
-                    });
+                    }
                 }
+                Kind::Seq(_) => self.push(with_help(
+                    at.error(
+                        v.pos.start(),
+                        &key(),
+                        format!(
+                            "expected a field type or a mapping for `{}`, found a list",
+                            k.text
+                        ),
+                    ),
+                    "write `name: u32` or `name: { type: u32, doc: ..., optional: true }`",
+                )),
             }
             out.push((field, k.pos));
             true
@@ -1385,12 +1413,21 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: a field type is one of the known types.
-    fn field_type(&self, at: At, key: &str, node: &Node) -> Option<FieldType> {
-        let name = self.string(at, key, node)?;
+    fn field_type(
+        &self,
+        at: At<'_, 's>,
+        key: impl Fn() -> String,
+        node: &Node,
+    ) -> Option<FieldType> {
+        if let Some(ty) = node.as_scalar().and_then(|s| FieldType::from_name(&s.text)) {
+            return Some(ty);
+        }
+        let key = key();
+        let name = self.string(at, &key, node)?;
         let ty = FieldType::from_name(&name);
         if ty.is_none() {
             self.push(with_help(
-                at.error(node.pos, key, format!("unknown field type `{name}`")),
+                at.error(node.pos, &key, format!("unknown field type `{name}`")),
                 suggest(&name, FieldType::ALL.iter().map(|t| t.as_str())),
             ));
         }
@@ -1400,7 +1437,7 @@ impl<'cx> Checker<'cx> {
     /// Rule: header names are RFC 7230 tokens, unique ignoring case; values are templates.
     fn headers<'n>(
         &self,
-        at: At,
+        at: At<'_, 's>,
         node: &'n Node,
         out: &mut Vec<Header>,
         nodes: &mut Vec<(&'n Node, Pos)>,
@@ -1439,7 +1476,12 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: `retry_after` is a whole number of seconds, or a template over integer fields.
-    fn retry_after(&self, at: At, node: &Node, fields: &[(Field, Pos)]) -> Option<Template> {
+    fn retry_after(
+        &self,
+        at: At<'_, 's>,
+        node: &Node,
+        fields: &[(Field, Pos)],
+    ) -> Option<Template> {
         let s = node.as_scalar()?;
         if let Some(digits) = s.as_int_text() {
             if digits.starts_with('-') {
@@ -1491,7 +1533,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: `grpc` is a canonical gRPC code name.
-    fn grpc(&self, at: At, node: &Node) -> Option<GrpcCode> {
+    fn grpc(&self, at: At<'_, 's>, node: &Node) -> Option<GrpcCode> {
         let name = self.string(at, "grpc", node)?;
         let code = GrpcCode::from_name(&name);
         if code.is_none() {
@@ -1504,7 +1546,7 @@ impl<'cx> Checker<'cx> {
     }
 
     /// Rule: an entry's `format` names a `formats` template or a preset.
-    fn entry_format(&mut self, at: At, node: &Node) -> usize {
+    fn entry_format(&mut self, at: At<'_, 's>, node: &Node) -> usize {
         let Some(name) = self.string(at, "format", node) else {
             return 0;
         };
@@ -1531,7 +1573,12 @@ impl<'cx> Checker<'cx> {
 
     /// Rule: `example` gives values to the entry's fields, each of the field's type. Fields
     /// without one get a value made from the field's type and name.
-    fn example(&self, at: At, node: Option<&Node>, fields: &[Field]) -> Vec<(String, Value)> {
+    fn example(
+        &self,
+        at: At<'_, 's>,
+        node: Option<&Node>,
+        fields: &[Field],
+    ) -> Vec<(String, Value)> {
         let mut given: Vec<(&str, Value)> = Vec::new();
         if let Some(node) = node {
             self.map(at, "example", node, &[], |k, v| {
@@ -1567,7 +1614,13 @@ impl<'cx> Checker<'cx> {
             .collect()
     }
 
-    fn example_value(&self, at: At, key: &str, node: &Node, field: &Field) -> Option<Value> {
+    fn example_value(
+        &self,
+        at: At<'_, 's>,
+        key: &str,
+        node: &Node,
+        field: &Field,
+    ) -> Option<Value> {
         let mismatch = || {
             let mut d = at.error(
                 node.pos.start(),
@@ -1777,8 +1830,8 @@ impl<'cx> Checker<'cx> {
     }
 }
 
-impl EnvelopeUse {
-    fn new(source: Option<(Rc<SourceFile>, Vec<VarUse>)>) -> EnvelopeUse {
+impl<'s> EnvelopeUse<'s> {
+    fn new(source: Option<(Rc<SourceFile<'s>>, Vec<VarUse>)>) -> EnvelopeUse<'s> {
         let mut field_vars = Vec::new();
         let mut uses_details = false;
         if let Some((_, uses)) = &source {
@@ -1823,6 +1876,18 @@ struct RawEntry<'n> {
     example: Option<(&'n Key, &'n Node)>,
     rust_name: Option<(&'n Key, &'n Node)>,
     format: Option<(&'n Key, &'n Node)>,
+}
+
+/// Removes `key` from a mapping node and returns it with its value (the rest of the mapping
+/// stays as written, in order).
+fn take_key(node: &mut Node, key: &str) -> Option<(Key, Node)> {
+    match &mut node.kind {
+        Kind::Map(entries) => {
+            let i = entries.iter().position(|(k, _)| k.text == key)?;
+            Some(entries.remove(i))
+        }
+        _ => None,
+    }
 }
 
 fn contains_var(node: &model::Node, var: &Var) -> bool {
@@ -1930,7 +1995,7 @@ fn style_example(style: CodeStyle) -> &'static str {
 /// The position of `len` bytes at byte `offset` inside a scalar. Exact when the scalar is on
 /// one line and its text appears verbatim in the source (no escapes or folding); otherwise the
 /// scalar's start, which is still the right line.
-fn inner_pos(file: &SourceFile, pos: Pos, s: &Scalar, offset: usize, len: usize) -> Pos {
+fn inner_pos(file: &SourceFile<'_>, pos: Pos, s: &Scalar, offset: usize, len: usize) -> Pos {
     use saphyr_parser::ScalarStyle;
     let quote = match s.style {
         ScalarStyle::Plain => 0,
@@ -1956,7 +2021,7 @@ fn inner_pos(file: &SourceFile, pos: Pos, s: &Scalar, offset: usize, len: usize)
 }
 
 /// The position of the first `{name}` in a scalar (see [`inner_pos`]).
-fn placeholder_pos(file: &SourceFile, pos: Pos, s: &Scalar, name: &str) -> Pos {
+fn placeholder_pos(file: &SourceFile<'_>, pos: Pos, s: &Scalar, name: &str) -> Pos {
     let needle = format!("{{{name}}}");
     // Skip `{{name}}`, an escaped literal, by looking for a match not preceded by `{`.
     let offset = s

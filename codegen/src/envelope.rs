@@ -161,7 +161,7 @@ pub(crate) struct VarUse {
 /// A template's raw tree into its body, reporting malformed variables and recording every
 /// variable used in `uses`.
 pub(crate) fn parse_body(
-    file: &SourceFile,
+    file: &SourceFile<'_>,
     node: &load::Node,
     cx: &Ctxt,
     uses: &mut Vec<VarUse>,
@@ -172,7 +172,7 @@ pub(crate) fn parse_body(
 /// One template node; `member` says whether `$var?` is allowed here. Returns the node and
 /// whether it was written optional.
 fn node_of(
-    file: &SourceFile,
+    file: &SourceFile<'_>,
     node: &load::Node,
     member: bool,
     cx: &Ctxt,

@@ -6,6 +6,7 @@
 //! (aliases, several documents, non-string keys, absurd nesting) is rejected here with a located
 //! diagnostic, so the checker only ever sees plain trees. Nothing in here panics on input.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::Arc;
@@ -63,18 +64,19 @@ impl Pos {
 }
 
 /// One catalog file as read: its path as given (for messages) and its text.
-pub(crate) struct SourceFile {
+pub(crate) struct SourceFile<'src> {
     pub path: Arc<Path>,
-    pub text: String,
+    /// Borrowed for `load_str` (no copy of a large text), owned for files read from disk.
+    pub text: Cow<'src, str>,
     /// Byte offsets of line starts, computed on the first diagnostic only.
     line_starts: OnceCell<Vec<usize>>,
 }
 
-impl SourceFile {
-    pub fn new(path: Arc<Path>, text: String) -> SourceFile {
+impl<'src> SourceFile<'src> {
+    pub fn new(path: Arc<Path>, text: impl Into<Cow<'src, str>>) -> SourceFile<'src> {
         SourceFile {
             path,
-            text,
+            text: text.into(),
             line_starts: OnceCell::new(),
         }
     }
@@ -145,7 +147,7 @@ impl SourceFile {
 }
 
 /// Bytes to text: invalid UTF-8 is a located error, a leading byte order mark is dropped.
-pub(crate) fn decode(path: Arc<Path>, bytes: Vec<u8>, cx: &Ctxt) -> Option<SourceFile> {
+pub(crate) fn decode(path: Arc<Path>, bytes: Vec<u8>, cx: &Ctxt) -> Option<SourceFile<'static>> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -331,7 +333,7 @@ enum Open {
 
 /// Parses one file into its document's root node. `None` when the file has a syntax error (all
 /// reported in `cx`) or holds no document at all (reported too: an empty catalog).
-pub(crate) fn parse(file: &SourceFile, cx: &Ctxt) -> Option<Node> {
+pub(crate) fn parse(file: &SourceFile<'_>, cx: &Ctxt) -> Option<Node> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
@@ -461,7 +463,7 @@ pub(crate) fn parse(file: &SourceFile, cx: &Ctxt) -> Option<Node> {
 
 /// Finishes a container; for a mapping, reports duplicate keys (each pointing at the first) and
 /// keeps the first of each.
-fn close(file: &SourceFile, open: Open, end: &Span, cx: &Ctxt) -> Node {
+fn close(file: &SourceFile<'_>, open: Open, end: &Span, cx: &Ctxt) -> Node {
     let end = Pos::from_span(end);
     let extend = |pos: Pos| Pos {
         end_line: end.end_line.max(end.line),
@@ -487,7 +489,7 @@ fn close(file: &SourceFile, open: Open, end: &Span, cx: &Ctxt) -> Node {
     }
 }
 
-fn dedup_keys(file: &SourceFile, entries: Vec<(Key, Node)>, cx: &Ctxt) -> Vec<(Key, Node)> {
+fn dedup_keys(file: &SourceFile<'_>, entries: Vec<(Key, Node)>, cx: &Ctxt) -> Vec<(Key, Node)> {
     // Small mappings (nearly all of them) are checked pairwise, without allocating unless a
     // duplicate exists; large ones through a hash map, so thousands of keys stay linear.
     let small = entries.len() <= 16;
