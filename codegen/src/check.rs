@@ -1002,7 +1002,20 @@ impl<'cx, 's> Checker<'cx, 's> {
 
         // message: required template.
         let message = match e.message {
-            Some((_, v)) => self.template(at, "message", v),
+            Some((_, v)) => {
+                let message = self.template(at, "message", v);
+                // Rule: a message says something; an empty one renders empty bodies and docs.
+                if message
+                    .as_ref()
+                    .is_some_and(|(t, _)| t.source.trim().is_empty())
+                {
+                    self.push(with_help(
+                        at.error(v.pos.start(), "message", "`message` is empty"),
+                        "write the text clients see",
+                    ));
+                }
+                message
+            }
             None => {
                 self.push(with_help(
                     at.error(code_key_pos, "", format!("`{code}` has no `message`")),
