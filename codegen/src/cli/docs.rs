@@ -31,19 +31,19 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     let Some(catalog) = super::load_or_report(&args.catalog) else {
         return ExitCode::FAILURE;
     };
-    let path = page_path(&args.output, &args.catalog);
+    let (dir, file_name) = page_path(&args.output, &args.catalog);
     let options = Options {
         group_by: match args.by {
             By::Status => GroupBy::Status,
             By::Category => GroupBy::Category,
         },
-        file_name: path.display().to_string(),
+        file_name,
         source: Some(args.catalog.display().to_string()),
     };
     let outputs: Vec<Output> = markdown::generate(&catalog, &options)
         .into_iter()
         .map(|file| Output {
-            path: PathBuf::from(file.name),
+            path: dir.join(file.name),
             contents: file.contents,
         })
         .collect();
@@ -59,13 +59,16 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     write_or_check(&outputs, args.check, &command)
 }
 
-/// `-o x.md` is the page; any other `-o` is a directory holding `<catalog stem>.md`.
-fn page_path(output: &Path, catalog: &Path) -> PathBuf {
+/// The directory and file name of the page: `-o x.md` is the page itself; any other `-o` is
+/// a directory that gets `<catalog stem>.md`.
+fn page_path(output: &Path, catalog: &Path) -> (PathBuf, String) {
     if output.extension().is_some_and(|e| e == "md") {
-        return output.to_owned();
+        let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned());
+        return (dir, name.unwrap_or_else(|| "errors.md".to_owned()));
     }
     let stem = catalog
         .file_stem()
         .map_or_else(|| "errors".into(), |s| s.to_string_lossy().into_owned());
-    output.join(format!("{stem}.md"))
+    (output.to_owned(), format!("{stem}.md"))
 }

@@ -26,13 +26,13 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let options = Options {
-        file_name: args.output.display().to_string(),
         version: args.api_version.clone(),
+        ..Options::default()
     };
     let outputs: Vec<Output> = openapi::generate(&catalog, &options)
         .into_iter()
         .map(|file| Output {
-            path: PathBuf::from(file.name),
+            path: args.output.clone(),
             contents: file.contents,
         })
         .collect();

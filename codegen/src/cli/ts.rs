@@ -23,8 +23,8 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let options = Options {
-        file_name: args.output.display().to_string(),
         source: Some(args.catalog.display().to_string()),
+        ..Options::default()
     };
     let contents = typescript::module(&catalog, &options);
     let outputs = [Output {
