@@ -1495,7 +1495,11 @@ impl<'cx, 's> Checker<'cx, 's> {
         node: &Node,
         fields: &[(Field, Pos)],
     ) -> Option<Template> {
-        let s = node.as_scalar()?;
+        let Some(s) = node.as_scalar() else {
+            // Reports "expected a string, found a list/mapping".
+            self.template(at, "retry_after", node);
+            return None;
+        };
         if let Some(digits) = s.as_int_text() {
             if digits.starts_with('-') {
                 self.push(at.error(
@@ -1505,7 +1509,19 @@ impl<'cx, 's> Checker<'cx, 's> {
                 ));
                 return None;
             }
-            return Some(Template::literal(digits.trim_start_matches('+')));
+            let digits = digits.trim_start_matches('+');
+            if digits.parse::<u32>().is_err() {
+                self.push(with_help(
+                    at.error(
+                        node.pos,
+                        "retry_after",
+                        format!("`retry_after: {digits}` is too large"),
+                    ),
+                    "Retry-After is in seconds, at most 4294967295",
+                ));
+                return None;
+            }
+            return Some(Template::literal(digits));
         }
         let (template, _) = self.template(at, "retry_after", node)?;
         let mut ok = true;

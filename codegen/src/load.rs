@@ -246,9 +246,13 @@ impl Scalar {
             .then_some(self.text.as_str())
     }
 
-    /// A plain number in JSON's grammar (`1`, `-2.5`, `1e3`).
+    /// A plain number in JSON's grammar (`1`, `-2.5`, `1e3`) that is finite as an `f64`
+    /// (`1e999` is not: no JSON parser could read it back as a number).
     pub fn as_json_number(&self) -> Option<&str> {
-        (self.is_plain() && is_json_number(&self.text)).then_some(self.text.as_str())
+        (self.is_plain()
+            && is_json_number(&self.text)
+            && self.text.parse::<f64>().is_ok_and(f64::is_finite))
+        .then_some(self.text.as_str())
     }
 
     /// What this scalar is, for "expected X, found Y" messages.
