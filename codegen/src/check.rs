@@ -921,54 +921,10 @@ impl<'cx, 's> Checker<'cx, 's> {
             *slot = Some((k, v));
         }
 
-        // code: required, unique, in style.
-        let mut code_ok = false;
-        let (code, code_key_pos) = match e.code {
-            Some((k, v)) => match &v.kind {
-                Kind::Scalar(s) if !s.is_null() => {
-                    code_ok = self.code_is_valid(at, v, s);
-                    (s.text.clone(), k.pos)
-                }
-                _ => {
-                    self.push(at.error(
-                        v.pos.start(),
-                        "code",
-                        format!("expected a string for `code`, found {}", v.describe()),
-                    ));
-                    (String::new(), k.pos)
-                }
-            },
-            None => {
-                self.push(with_help(
-                    at.error(node.pos.start(), "", "missing required key `code`"),
-                    "every entry needs a unique `code:`",
-                ));
-                (String::new(), node.pos.start())
-            }
-        };
+        let (code, code_key_pos, code_ok) = self.entry_code(at, node, e.code);
         let location = at.file.location(code_key_pos);
         let index = self.entries.len();
-        let mut unique = code_ok;
-        if code_ok {
-            if let Some(&first) = self.codes.get(&code) {
-                let mut d = at.error(
-                    e.code.map_or(code_key_pos, |(_, v)| v.pos),
-                    "code",
-                    format!("duplicate code `{code}`"),
-                );
-                d.notes.push((
-                    self.entries[first].location.clone(),
-                    "first defined here".into(),
-                ));
-                d.help = Some("codes must be unique across the catalog and its includes".into());
-                self.push(d);
-                unique = false;
-            } else {
-                self.codes.insert(code.clone(), index);
-            }
-        }
-
-        // rust_name: the override or the code's UpperCamelCase; valid and unique.
+        let unique = code_ok && self.code_is_unique(at, &code, code_key_pos, e.code, index);
         // A duplicate code has the same Rust name as its first definition; saying so twice
         // would be noise.
         let rust_name = self.rust_name(
@@ -979,206 +935,49 @@ impl<'cx, 's> Checker<'cx, 's> {
             e.code.map(|(_, v)| v.pos),
             index,
         );
+        let status = self
+            .entry_status(at, &code, code_ok, code_key_pos, e.status)
+            .unwrap_or(500);
+        let message = self.entry_message(at, &code, code_key_pos, e.message);
 
-        // status: written, or from the first status rule that matches.
-        let status = match e.status {
-            Some((_, v)) => self.status(at, "status", v),
-            None => {
-                let status = self.rule_status(&code);
-                if status.is_none() && code_ok {
-                    self.push(with_help(
-                        at.error(
-                            code_key_pos,
-                            "",
-                            format!("`{code}` has no `status` and no status rule gives it one"),
-                        ),
-                        "add `status: 4xx` to the entry, or a `status_rules` entry (`- default: 400`)",
-                    ));
-                }
-                status
-            }
-        };
-        let status = status.unwrap_or(500);
-
-        // message: required template.
-        let message = match e.message {
-            Some((_, v)) => {
-                let message = self.template(at, "message", v);
-                // Rule: a message says something; an empty one renders empty bodies and docs.
-                if message
-                    .as_ref()
-                    .is_some_and(|(t, _)| t.source.trim().is_empty())
-                {
-                    self.push(with_help(
-                        at.error(v.pos.start(), "message", "`message` is empty"),
-                        "write the text clients see",
-                    ));
-                }
-                message
-            }
-            None => {
-                self.push(with_help(
-                    at.error(code_key_pos, "", format!("`{code}` has no `message`")),
-                    "add `message:` with the text clients see",
-                ));
-                None
-            }
-        };
-
-        // fields: declared, then placeholders used without a declaration (implicit strings).
-        let mut fields = match e.fields {
+        let mut fields = FieldSet::new(match e.fields {
             Some((_, v)) => self.fields(at, v),
             None => Vec::new(),
-        };
-        let declared = fields.len();
-        let mut used = vec![false; declared];
-        if let Some((template, pos)) = &message {
-            for name in template.placeholders() {
-                if let Some(i) = fields.iter().position(|f| f.0.name == name) {
-                    if i < declared {
-                        used[i] = true;
-                    }
-                    continue;
-                }
-                // A typo of a declared field that nothing else uses is far likelier than a
-                // new field that happens to be one letter away from it.
-                let unused_near = closest(
-                    name,
-                    fields[..declared]
-                        .iter()
-                        .zip(&used)
-                        .filter(|(_, u)| !**u)
-                        .map(|(f, _)| f.0.name.as_str()),
-                );
-                if let Some(near) = unused_near {
-                    let near = near.to_owned();
-                    let s = e.message.and_then(|(_, v)| v.as_scalar());
-                    let p = s.map_or(*pos, |s| placeholder_pos(at.file, *pos, s, name));
-                    self.push(with_help(
-                        at.error(
-                            p,
-                            "message",
-                            format!("placeholder `{{{name}}}` names no declared field"),
-                        ),
-                        format!("did you mean `{{{near}}}`?"),
-                    ));
-                    continue;
-                }
-                fields.push((
-                    Field {
-                        name: name.to_owned(),
-                        ty: FieldType::String,
-                        doc: None,
-                        optional: false,
-                    },
-                    Pos::default(),
-                ));
-            }
+        });
+        if let Some((template, _)) = &message {
+            self.message_fields(at, template, e.message.map(|(_, v)| v), &mut fields);
         }
-
         let mut headers = Vec::new();
-        let mut header_templates: Vec<(&Node, Pos)> = Vec::new();
+        let mut header_nodes: Vec<&Node> = Vec::new();
         if let Some((_, v)) = e.headers {
-            self.headers(at, v, &mut headers, &mut header_templates);
+            self.headers(at, v, &mut headers, &mut header_nodes);
         }
-        let retry_after = e
-            .retry_after
-            .and_then(|(_, v)| self.retry_after(at, v, &fields));
-        if retry_after.is_some()
-            && headers
-                .iter()
-                .any(|h: &Header| h.name.eq_ignore_ascii_case("retry-after"))
-        {
-            if let Some((k, _)) = e.retry_after {
-                self.push(with_help(
-                    at.error(
-                        k.pos,
-                        "retry_after",
-                        "`Retry-After` is set both by `retry_after` and in `headers`",
-                    ),
-                    "keep `retry_after` and remove the header",
-                ));
-            }
+        let retry_after_node = e.retry_after.map(|(_, v)| v);
+        let retry_after = retry_after_node.and_then(|v| self.retry_after(at, v, &fields.all));
+        if let (Some(_), Some((k, _))) = (&retry_after, e.retry_after) {
+            self.retry_after_not_in_headers(at, k, &headers);
         }
-        // Rule: header and retry_after placeholders name a field or a message placeholder.
         let templates = headers
             .iter()
             .map(|h| (&h.value, "headers"))
-            .zip(header_templates.iter().map(|(n, _)| *n).map(Some))
+            .zip(header_nodes.iter().copied())
             .chain(
                 retry_after
                     .iter()
                     .map(|t| (t, "retry_after"))
-                    .zip(std::iter::once(e.retry_after.map(|(_, v)| v))),
+                    .zip(retry_after_node),
             );
         for ((template, key), node) in templates {
-            for name in template.placeholders() {
-                match fields.iter().position(|f| f.0.name == name) {
-                    Some(i) => {
-                        if i < declared {
-                            used[i] = true;
-                        }
-                    }
-                    None => {
-                        let pos = node.map_or(Pos::default(), |n| {
-                            n.as_scalar()
-                                .map_or(n.pos, |s| placeholder_pos(at.file, n.pos, s, name))
-                        });
-                        self.push(with_help(
-                            at.error(
-                                pos,
-                                key,
-                                format!("placeholder `{{{name}}}` names no field of `{code}`"),
-                            ),
-                            match closest(name, fields.iter().map(|f| f.0.name.as_str())) {
-                                Some(near) => format!("did you mean `{{{near}}}`?"),
-                                None => format!(
-                                    "declare `{name}` under `fields:` or use it in the message"
-                                ),
-                            },
-                        ));
-                    }
-                }
-            }
+            self.placeholders_name_fields(at, &code, key, template, node, &mut fields);
         }
-
-        // format: a `formats` name, or a preset by name.
         let envelope = match e.format {
             Some((_, v)) => self.entry_format(at, v),
             None => 0,
         };
+        self.tally_envelope_vars(envelope, index, &mut fields);
+        self.unused_fields(at, &fields);
 
-        // The envelope's `$name` variables read entry fields.
-        if let Some(u) = self.envelope_uses.get_mut(envelope) {
-            u.users += 1;
-            for (i, name) in u.field_vars.iter().enumerate() {
-                match fields.iter().position(|f| f.0.name == *name) {
-                    Some(j) if j < declared => used[j] = true,
-                    Some(_) => {}
-                    None => {
-                        let m = &mut u.missing[i];
-                        m.0 += 1;
-                        m.1.get_or_insert(index);
-                    }
-                }
-            }
-            if u.uses_details {
-                used.iter_mut().for_each(|u| *u = true);
-            }
-        }
-
-        // Rule (warning): a declared field that nothing uses is probably a leftover or a typo.
-        for (i, (field, pos)) in fields[..declared].iter().enumerate() {
-            // An invalid name has its own error; calling it unused too would be noise.
-            if !used[i] && names::field_name_problem(&field.name).is_none() {
-                self.push(with_help(
-                    at.warning(*pos, &format!("fields.{}", field.name), format!("field `{}` is not used by the message, headers, retry_after or the envelope", field.name)),
-                    format!("use `{{{}}}` in the message, or remove the field", field.name),
-                ));
-            }
-        }
-
-        let fields: Vec<Field> = fields.into_iter().map(|(f, _)| f).collect();
+        let fields: Vec<Field> = fields.all.into_iter().map(|(f, _)| f).collect();
         let example = self.example(at, e.example.map(|(_, v)| v), &fields);
 
         if let Some((_, v)) = e.expose_as {
@@ -1193,6 +992,8 @@ impl<'cx, 's> Checker<'cx, 's> {
             }
         }
 
+        // Defaults, as the spec gives them: title from the status' reason phrase, retryable
+        // for 429/500/502/503/504, internal for 500, gRPC code from the status.
         let title = e
             .title
             .and_then(|(_, v)| self.string(at, "title", v))
@@ -1212,6 +1013,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             .internal
             .and_then(|(_, v)| self.bool(at, "internal", v))
             .unwrap_or(status == 500);
+        // `deprecated: true` is a deprecation without a note (an empty one).
         let deprecated = e.deprecated.and_then(|(_, v)| match v.as_scalar() {
             Some(s) if s.as_bool() == Some(true) => Some(String::new()),
             Some(s) if s.as_bool() == Some(false) => None,
@@ -1255,6 +1057,246 @@ impl<'cx, 's> Checker<'cx, 's> {
             envelope,
             docs_url,
         });
+    }
+
+    /// Rule: every entry has a `code`, a string. Returns the code, where its key is, and
+    /// whether it is valid (see [`Checker::code_is_valid`]).
+    fn entry_code(
+        &self,
+        at: At<'_, 's>,
+        node: &Node,
+        code: Option<(&Key, &Node)>,
+    ) -> (String, Pos, bool) {
+        match code {
+            Some((k, v)) => match &v.kind {
+                Kind::Scalar(s) if !s.is_null() => {
+                    (s.text.clone(), k.pos, self.code_is_valid(at, v, s))
+                }
+                _ => {
+                    self.push(at.error(
+                        v.pos.start(),
+                        "code",
+                        format!("expected a string for `code`, found {}", v.describe()),
+                    ));
+                    (String::new(), k.pos, false)
+                }
+            },
+            None => {
+                self.push(with_help(
+                    at.error(node.pos.start(), "", "missing required key `code`"),
+                    "every entry needs a unique `code:`",
+                ));
+                (String::new(), node.pos.start(), false)
+            }
+        }
+    }
+
+    /// Rule: a code is defined once across the catalog and its includes; the duplicate points
+    /// at the first definition.
+    fn code_is_unique(
+        &mut self,
+        at: At<'_, 's>,
+        code: &str,
+        key_pos: Pos,
+        written: Option<(&Key, &Node)>,
+        index: usize,
+    ) -> bool {
+        let Some(&first) = self.codes.get(code) else {
+            self.codes.insert(code.to_owned(), index);
+            return true;
+        };
+        let mut d = at.error(
+            written.map_or(key_pos, |(_, v)| v.pos),
+            "code",
+            format!("duplicate code `{code}`"),
+        );
+        d.notes.push((
+            self.entries[first].location.clone(),
+            "first defined here".into(),
+        ));
+        d.help = Some("codes must be unique across the catalog and its includes".into());
+        self.push(d);
+        false
+    }
+
+    /// Rule: the status is written, or the first status rule that matches gives it.
+    fn entry_status(
+        &self,
+        at: At<'_, 's>,
+        code: &str,
+        code_ok: bool,
+        code_key_pos: Pos,
+        written: Option<(&Key, &Node)>,
+    ) -> Option<u16> {
+        if let Some((_, v)) = written {
+            return self.status(at, "status", v);
+        }
+        let status = self.rule_status(code);
+        if status.is_none() && code_ok {
+            self.push(with_help(
+                at.error(
+                    code_key_pos,
+                    "",
+                    format!("`{code}` has no `status` and no status rule gives it one"),
+                ),
+                "add `status: 4xx` to the entry, or a `status_rules` entry (`- default: 400`)",
+            ));
+        }
+        status
+    }
+
+    /// Rule: every entry has a non-empty `message` template.
+    fn entry_message(
+        &self,
+        at: At<'_, 's>,
+        code: &str,
+        code_key_pos: Pos,
+        written: Option<(&Key, &Node)>,
+    ) -> Option<(Template, Pos)> {
+        let Some((_, v)) = written else {
+            self.push(with_help(
+                at.error(code_key_pos, "", format!("`{code}` has no `message`")),
+                "add `message:` with the text clients see",
+            ));
+            return None;
+        };
+        let message = self.template(at, "message", v);
+        if message
+            .as_ref()
+            .is_some_and(|(t, _)| t.source.trim().is_empty())
+        {
+            self.push(with_help(
+                at.error(v.pos.start(), "message", "`message` is empty"),
+                "write the text clients see",
+            ));
+        }
+        message
+    }
+
+    /// Rule: a message placeholder names a declared field, or becomes an implicit `string`
+    /// field, unless it is one edit away from a declared field nothing else uses: a typo of
+    /// that field is far likelier than a new field.
+    fn message_fields(
+        &self,
+        at: At<'_, 's>,
+        template: &Template,
+        node: Option<&Node>,
+        fields: &mut FieldSet,
+    ) {
+        for name in template.placeholders() {
+            if fields.mark_used(name) {
+                continue;
+            }
+            let unused_near = closest(name, fields.unused_declared());
+            if let Some(near) = unused_near {
+                let help = format!("did you mean `{{{near}}}`?");
+                self.push(with_help(
+                    at.error(
+                        placeholder_pos_in(at.file, node, name),
+                        "message",
+                        format!("placeholder `{{{name}}}` names no declared field"),
+                    ),
+                    help,
+                ));
+                continue;
+            }
+            fields.all.push((
+                Field {
+                    name: name.to_owned(),
+                    ty: FieldType::String,
+                    doc: None,
+                    optional: false,
+                },
+                Pos::default(),
+            ));
+        }
+    }
+
+    /// Rule: header and `retry_after` placeholders name a declared field or a message
+    /// placeholder; they never create fields.
+    fn placeholders_name_fields(
+        &self,
+        at: At<'_, 's>,
+        code: &str,
+        key: &str,
+        template: &Template,
+        node: &Node,
+        fields: &mut FieldSet,
+    ) {
+        for name in template.placeholders() {
+            if fields.mark_used(name) {
+                continue;
+            }
+            let help = match closest(name, fields.all.iter().map(|f| f.0.name.as_str())) {
+                Some(near) => format!("did you mean `{{{near}}}`?"),
+                None => format!("declare `{name}` under `fields:` or use it in the message"),
+            };
+            self.push(with_help(
+                at.error(
+                    placeholder_pos_in(at.file, Some(node), name),
+                    key,
+                    format!("placeholder `{{{name}}}` names no field of `{code}`"),
+                ),
+                help,
+            ));
+        }
+    }
+
+    /// Rule: `Retry-After` comes from `retry_after` alone, never also from `headers`.
+    fn retry_after_not_in_headers(&self, at: At<'_, 's>, key: &Key, headers: &[Header]) {
+        if headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case("retry-after"))
+        {
+            self.push(with_help(
+                at.error(
+                    key.pos,
+                    "retry_after",
+                    "`Retry-After` is set both by `retry_after` and in `headers`",
+                ),
+                "keep `retry_after` and remove the header",
+            ));
+        }
+    }
+
+    /// Counts, for the entry's envelope, which `$name` variables the entry lacks (reported
+    /// once per variable in [`Checker::report_envelope_vars`]), and marks the fields the
+    /// envelope reads as used.
+    fn tally_envelope_vars(&mut self, envelope: usize, index: usize, fields: &mut FieldSet) {
+        let Some(u) = self.envelope_uses.get_mut(envelope) else {
+            return;
+        };
+        u.users += 1;
+        for (i, name) in u.field_vars.iter().enumerate() {
+            if !fields.mark_used(name) {
+                let m = &mut u.missing[i];
+                m.0 += 1;
+                m.1.get_or_insert(index);
+            }
+        }
+        if u.uses_details {
+            fields.used.iter_mut().for_each(|u| *u = true);
+        }
+    }
+
+    /// Rule (warning): a declared field that nothing uses is probably a leftover or a typo.
+    fn unused_fields(&self, at: At<'_, 's>, fields: &FieldSet) {
+        for (i, (field, pos)) in fields.all[..fields.declared].iter().enumerate() {
+            // An invalid name has its own error; calling it unused too would be noise.
+            if !fields.used[i] && names::field_name_problem(&field.name).is_none() {
+                self.push(with_help(
+                    at.warning(
+                        *pos,
+                        &format!("fields.{}", field.name),
+                        format!(
+                            "field `{}` is not used by the message, headers, retry_after or the envelope",
+                            field.name
+                        ),
+                    ),
+                    format!("use `{{{}}}` in the message, or remove the field", field.name),
+                ));
+            }
+        }
     }
 
     /// Rule: a code is a non-empty string without control characters, in the catalog's style.
@@ -1453,7 +1495,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         at: At<'_, 's>,
         node: &'n Node,
         out: &mut Vec<Header>,
-        nodes: &mut Vec<(&'n Node, Pos)>,
+        nodes: &mut Vec<&'n Node>,
     ) {
         let mut seen: Vec<(String, Pos)> = Vec::new();
         self.map(at, "headers", node, &[], |k, v| {
@@ -1477,12 +1519,12 @@ impl<'cx, 's> Checker<'cx, 's> {
             } else {
                 seen.push((lower, k.pos));
             }
-            if let Some((value, pos)) = self.template(at, &key, v) {
+            if let Some((value, _)) = self.template(at, &key, v) {
                 out.push(Header {
                     name: k.text.clone(),
                     value,
                 });
-                nodes.push((v, pos));
+                nodes.push(v);
             }
             true
         });
@@ -1883,6 +1925,46 @@ impl<'s> EnvelopeUse<'s> {
     }
 }
 
+/// An entry's fields while it is checked: declared ones first (with where they are
+/// declared), then implicit ones from message placeholders; `used` covers the declared ones.
+struct FieldSet {
+    all: Vec<(Field, Pos)>,
+    declared: usize,
+    used: Vec<bool>,
+}
+
+impl FieldSet {
+    fn new(declared: Vec<(Field, Pos)>) -> FieldSet {
+        let n = declared.len();
+        FieldSet {
+            all: declared,
+            declared: n,
+            used: vec![false; n],
+        }
+    }
+
+    /// Marks `name` used; false when the entry has no such field.
+    fn mark_used(&mut self, name: &str) -> bool {
+        match self.all.iter().position(|f| f.0.name == name) {
+            Some(i) => {
+                if i < self.declared {
+                    self.used[i] = true;
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn unused_declared(&self) -> impl Iterator<Item = &str> + Clone {
+        self.all[..self.declared]
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|(f, _)| f.0.name.as_str())
+    }
+}
+
 /// An entry's keys as written, before their values are checked.
 #[derive(Default)]
 struct RawEntry<'n> {
@@ -2047,6 +2129,14 @@ fn inner_pos(file: &SourceFile<'_>, pos: Pos, s: &Scalar, offset: usize, len: us
         .get(offset..(offset + len).min(s.text.len()))
         .map_or(1, |t| t.chars().count()) as u32;
     pos.shifted(before + quote as u32, width.max(1))
+}
+
+/// The position of `{name}` in a template's node, or the node's position, or none.
+fn placeholder_pos_in(file: &SourceFile<'_>, node: Option<&Node>, name: &str) -> Pos {
+    node.map_or(Pos::default(), |n| {
+        n.as_scalar()
+            .map_or(n.pos, |s| placeholder_pos(file, n.pos, s, name))
+    })
 }
 
 /// The position of the first `{name}` in a scalar (see [`inner_pos`]).
