@@ -2,6 +2,9 @@
 //! placeholders without a field, message overrides, `exhaustive`), and the result the
 //! expansion works from.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use errcat_codegen::diag::closest;
 use errcat_codegen::model::{Catalog, Entry, Field, FieldType, Template};
 use syn::LitStr;
@@ -10,10 +13,10 @@ use crate::ast::{Case, Input, Style};
 use crate::attr::Ctxt;
 
 /// One case bound to its entry.
-pub struct Binding {
-    /// The entry as this case renders it: the catalog's, with the variant's `message`
-    /// override applied (placeholders the override adds become `string` fields).
-    pub entry: Entry,
+pub struct Binding<'c> {
+    /// The entry as this case renders it: the catalog's, or a copy with the variant's
+    /// `message` override applied (placeholders the override adds become `string` fields).
+    pub entry: Cow<'c, Entry>,
     /// The args the case hands the renderer: each entry field the case has (in the entry's
     /// field order) with the index of the case's field carrying it. Entry fields the case
     /// lacks are not passed: the lowering leaves them out of bodies.
@@ -23,25 +26,37 @@ pub struct Binding {
 }
 
 /// Binds every case that has a code; cases with errors yield `None` (their errors are in `cx`).
-pub fn bind(cx: &Ctxt, input: &Input<'_>, catalog: &Catalog) -> Vec<Option<Binding>> {
+pub fn bind<'c>(cx: &Ctxt, input: &Input<'_>, catalog: &'c Catalog) -> Vec<Option<Binding<'c>>> {
     let cases = input.cases();
-    let bindings: Vec<Option<Binding>> = cases
+    // One index per expansion: an enum may bind every code of a 1,000-entry catalog.
+    let index: HashMap<&str, &Entry> = catalog
+        .entries
         .iter()
-        .map(|case| bind_case(cx, catalog, case))
+        .map(|e| (e.code.as_str(), e))
+        .collect();
+    let bindings = cases
+        .iter()
+        .map(|case| bind_case(cx, catalog, &index, case))
         .collect();
     check_exhaustive(cx, input, catalog, &cases);
     bindings
 }
 
-fn bind_case(cx: &Ctxt, catalog: &Catalog, case: &Case<'_, '_>) -> Option<Binding> {
+fn bind_case<'c>(
+    cx: &Ctxt,
+    catalog: &'c Catalog,
+    index: &HashMap<&str, &'c Entry>,
+    case: &Case<'_, '_>,
+) -> Option<Binding<'c>> {
     let code_lit = case.attrs.code.as_ref()?;
     let code = code_lit.value();
-    let Some(found) = catalog.entry(&code) else {
+    let Some(&found) = index.get(code.as_str()) else {
         cx.error_spanned_by(code_lit, unknown_code(catalog, &code));
         return None;
     };
-    let mut entry = found.clone();
+    let mut entry = Cow::Borrowed(found);
     if let Some(message) = &case.attrs.message {
+        let entry = entry.to_mut();
         entry.message = parse_override(cx, message)?;
         for name in entry.message.placeholders() {
             if entry.field(name).is_none() {

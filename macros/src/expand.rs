@@ -28,37 +28,41 @@ pub fn derive(node: &DeriveInput) -> TokenStream {
 fn try_expand(node: &DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
     let input = Input::from_syn(&cx, node);
-    let mut bound = None;
     if let Some(input) = &input {
         valid::check(&cx, input);
-        if let Some(lit) = &input.attrs().catalog {
-            match catalog::load(lit) {
-                Ok(catalog) => {
-                    let bindings = bind::bind(&cx, input, &catalog);
-                    bound = Some((catalog, bindings));
-                }
-                Err(err) => cx.syn_error(err),
-            }
-        }
     }
+    let catalog = match input.as_ref().and_then(|i| i.attrs().catalog.as_ref()) {
+        Some(lit) => match catalog::load(lit) {
+            Ok(catalog) => Some(catalog),
+            Err(err) => {
+                cx.syn_error(err);
+                None
+            }
+        },
+        None => None,
+    };
+    let bindings = match (&input, &catalog) {
+        (Some(input), Some(catalog)) => Some(bind::bind(&cx, input, catalog)),
+        _ => None,
+    };
     cx.check()?;
     // No error was reported, so the input parsed, the catalog loaded and every case is bound.
-    let (Some(input), Some((catalog, bindings))) = (input, bound) else {
-        return Err(syn::Error::new_spanned(
-            &node.ident,
-            "errcat-macros bug: nothing to expand",
-        ));
+    let bug =
+        |what: &str| syn::Error::new_spanned(&node.ident, format!("errcat-macros bug: {what}"));
+    let (Some(input), Some(catalog), Some(bindings)) = (&input, &catalog, bindings) else {
+        return Err(bug("nothing to expand"));
     };
-    let Some(bindings) = bindings.into_iter().collect::<Option<Vec<Binding>>>() else {
-        return Err(syn::Error::new_spanned(
-            &node.ident,
-            "errcat-macros bug: unbound case",
-        ));
+    let Some(bindings) = bindings.into_iter().collect::<Option<Vec<Binding<'_>>>>() else {
+        return Err(bug("unbound case"));
     };
-    expand(&input, &catalog, &bindings)
+    expand(input, catalog, &bindings)
 }
 
-fn expand(input: &Input<'_>, catalog: &Catalog, bindings: &[Binding]) -> syn::Result<TokenStream> {
+fn expand(
+    input: &Input<'_>,
+    catalog: &Catalog,
+    bindings: &[Binding<'_>],
+) -> syn::Result<TokenStream> {
     let ident = input.ident();
     let (impl_generics, ty_generics, where_clause) = input.generics().split_for_impl();
     let cases = input.cases();
@@ -84,6 +88,7 @@ fn expand(input: &Input<'_>, catalog: &Catalog, bindings: &[Binding]) -> syn::Re
         .zip(bindings)
         .map(|(case, binding)| args_arm(case, binding));
     let source = source_method(&cases);
+    let kinds = kind_traits(bindings);
     // An enum without variants has no value; `match *self {}` is how that is said.
     let scrutinee = if cases.is_empty() {
         quote!(*self)
@@ -102,6 +107,7 @@ fn expand(input: &Input<'_>, catalog: &Catalog, bindings: &[Binding]) -> syn::Re
         const _: () = {
             #rerun
             #as_dyn_error
+            #kinds
 
             #[automatically_derived]
             impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
@@ -181,7 +187,7 @@ fn binding(field: &Field<'_>) -> Ident {
 }
 
 /// `Self::V { table: __table, .. } => f(&[<__table as Arg>]),`, args in the binding's order.
-fn args_arm(case: &Case<'_, '_>, binding_: &Binding) -> TokenStream {
+fn args_arm(case: &Case<'_, '_>, binding_: &Binding<'_>) -> TokenStream {
     let used: Vec<&Field<'_>> = binding_
         .args
         .iter()
@@ -227,30 +233,166 @@ fn arg(field: &Field<'_>, ty: FieldType, _optional: bool) -> TokenStream {
 /// `value: &rust_ty` as the `Arg` for catalog type `ty`.
 fn convert(value: &Ident, rust_ty: &Type, ty: FieldType) -> TokenStream {
     let span = rust_ty.span();
-    let prim = |name: &str| last_segment(rust_ty).is_some_and(|s| s.ident == name);
-    match ty {
-        FieldType::String if is_plain_string(rust_ty) => {
+    match Kind::of(ty) {
+        None if is_plain_string(rust_ty) => {
             quote_spanned!(span=> ::errcat::__private::AsArg::as_arg(#value))
         }
-        FieldType::String => quote_spanned!(span=> ::errcat::__private::Arg::Display(#value)),
-        // `usize`/`isize` have no `From` into 64-bit integers, but fit on every target Rust
-        // supports with 64-bit or smaller pointers.
-        FieldType::U32 | FieldType::U64 if prim("usize") => {
-            quote_spanned!(span=> ::errcat::__private::Arg::U64(*#value as u64))
+        None => quote_spanned!(span=> ::errcat::__private::Arg::Display(#value)),
+        Some(kind) => {
+            let (name, _, _) = kind.spec();
+            let name = Ident::new(name, span);
+            quote_spanned!(span=> #name::__errcat_arg(#value))
         }
-        FieldType::U32 | FieldType::U64 => quote_spanned!(span=>
-            ::errcat::__private::Arg::U64(<u64 as ::core::convert::From<_>>::from(*#value))),
-        FieldType::I64 if prim("isize") => {
-            quote_spanned!(span=> ::errcat::__private::Arg::I64(*#value as i64))
-        }
-        FieldType::I64 => quote_spanned!(span=>
-            ::errcat::__private::Arg::I64(<i64 as ::core::convert::From<_>>::from(*#value))),
-        FieldType::F64 => quote_spanned!(span=>
-            ::errcat::__private::Arg::F64(<f64 as ::core::convert::From<_>>::from(*#value))),
-        FieldType::Bool => quote_spanned!(span=> ::errcat::__private::Arg::Bool(*#value)),
-        FieldType::ListString => quote_spanned!(span=>
-            ::errcat::__private::Arg::List(::core::convert::AsRef::<[::std::string::String]>::as_ref(#value))),
     }
+}
+
+/// The typed catalog field kinds. Each gets a trait, defined inside the derive's `const _`
+/// block when a field needs it, implemented for the Rust types that carry the kind without
+/// loss, and labelled with `#[diagnostic::on_unimplemented]` so a type that does not fit is
+/// reported at the field's type in the catalog's terms.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Kind {
+    Unsigned,
+    Signed,
+    Float,
+    Bool,
+    List,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [
+        Kind::Unsigned,
+        Kind::Signed,
+        Kind::Float,
+        Kind::Bool,
+        Kind::List,
+    ];
+
+    fn of(ty: FieldType) -> Option<Kind> {
+        match ty {
+            FieldType::String => None,
+            FieldType::U32 | FieldType::U64 => Some(Kind::Unsigned),
+            FieldType::I64 => Some(Kind::Signed),
+            FieldType::F64 => Some(Kind::Float),
+            FieldType::Bool => Some(Kind::Bool),
+            FieldType::ListString => Some(Kind::List),
+        }
+    }
+
+    /// The trait's name, the catalog types it stands for, the Rust types that carry it.
+    fn spec(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Kind::Unsigned => (
+                "__ErrcatUnsigned",
+                "`u32` or `u64`",
+                "u8, u16, u32, u64 or usize",
+            ),
+            Kind::Signed => (
+                "__ErrcatSigned",
+                "`i64`",
+                "i8, i16, i32, i64, isize, u8, u16 or u32",
+            ),
+            Kind::Float => (
+                "__ErrcatFloat",
+                "`f64`",
+                "f32, f64, or an integer of 32 bits or fewer",
+            ),
+            Kind::Bool => ("__ErrcatBool", "`bool`", "bool"),
+            Kind::List => ("__ErrcatList", "`list<string>`", "Vec<String>"),
+        }
+    }
+
+    fn impls(self) -> TokenStream {
+        let arg = quote!(::errcat::__private::Arg);
+        let from = |variant: TokenStream, target: TokenStream, types: &[&str]| -> TokenStream {
+            types
+                .iter()
+                .map(|t| {
+                    let t = Ident::new(t, Span::call_site());
+                    quote!(impl Trait for #t {
+                        fn __errcat_arg(&self) -> #arg<'_> { #arg::#variant(<#target>::from(*self)) }
+                    })
+                })
+                .collect()
+        };
+        match self {
+            Kind::Unsigned => {
+                let mut out = from(quote!(U64), quote!(u64), &["u8", "u16", "u32", "u64"]);
+                // usize has no `From` into u64, but is at most 64 bits on every target.
+                out.extend(quote!(impl Trait for usize {
+                    fn __errcat_arg(&self) -> #arg<'_> { #arg::U64(*self as u64) }
+                }));
+                out
+            }
+            Kind::Signed => {
+                let mut out = from(
+                    quote!(I64),
+                    quote!(i64),
+                    &["i8", "i16", "i32", "i64", "u8", "u16", "u32"],
+                );
+                out.extend(quote!(impl Trait for isize {
+                    fn __errcat_arg(&self) -> #arg<'_> { #arg::I64(*self as i64) }
+                }));
+                out
+            }
+            Kind::Float => from(
+                quote!(F64),
+                quote!(f64),
+                &["f32", "f64", "i8", "i16", "i32", "u8", "u16", "u32"],
+            ),
+            Kind::Bool => quote!(impl Trait for bool {
+                fn __errcat_arg(&self) -> #arg<'_> { #arg::Bool(*self) }
+            }),
+            Kind::List => quote! {
+                impl Trait for ::std::vec::Vec<::std::string::String> {
+                    fn __errcat_arg(&self) -> #arg<'_> { #arg::List(self) }
+                }
+                impl Trait for [::std::string::String] {
+                    fn __errcat_arg(&self) -> #arg<'_> { #arg::List(self) }
+                }
+            },
+        }
+    }
+
+    fn definition(self) -> TokenStream {
+        let (name, catalog, rust) = self.spec();
+        let message = format!("`{{Self}}` cannot carry a catalog field of type {catalog}");
+        let label = format!("the catalog declares this field {catalog}");
+        let note = format!("use {rust} (or an `Option` of one)");
+        let name = Ident::new(name, Span::call_site());
+        // Written with `Trait` and renamed, so `impls` stays readable.
+        let impls: TokenStream = self
+            .impls()
+            .into_iter()
+            .map(|token| match token {
+                proc_macro2::TokenTree::Ident(ident) if ident == "Trait" => {
+                    proc_macro2::TokenTree::Ident(name.clone())
+                }
+                other => other,
+            })
+            .collect();
+        quote! {
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+            trait #name {
+                fn __errcat_arg(&self) -> ::errcat::__private::Arg<'_>;
+            }
+            #impls
+        }
+    }
+}
+
+/// The kind traits the bound fields need.
+fn kind_traits(bindings: &[Binding<'_>]) -> TokenStream {
+    let used: Vec<Kind> = bindings
+        .iter()
+        .flat_map(|b| b.args.iter().filter_map(|(name, _)| b.entry.field(name)))
+        .filter_map(|field| Kind::of(field.ty))
+        .collect();
+    Kind::ALL
+        .into_iter()
+        .filter(|kind| used.contains(kind))
+        .map(Kind::definition)
+        .collect()
 }
 
 /// `T` of `Option<T>`.
