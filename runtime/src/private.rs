@@ -18,6 +18,10 @@ pub use ::http;
 
 pub use crate::render::{debug, display};
 pub use crate::{ApiError, Context, UnknownCode};
+// Framework impls and the client's view of a code enum, for generated code (respond.rs,
+// client.rs).
+pub use crate::__impl_frameworks as impl_frameworks;
+pub use crate::client::CatalogCode;
 
 /// Everything the catalog says about one code, compiled.
 ///

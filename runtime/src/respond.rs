@@ -81,15 +81,22 @@ pub fn with_current<R>(f: impl FnOnce(&Context) -> R) -> R {
 
 /// Implements the response traits of the enabled frameworks (axum `IntoResponse`, actix-web
 /// `ResponseError`) for an [`ApiError`] type; expands to nothing when neither feature is on.
-/// Generated code and the derive emit one call per type:
-/// `::errcat::__private::impl_frameworks!(Error);`. The features checked are errcat's, so a
-/// user enables `errcat/axum` and every catalog type answers in axum.
+/// Generated code and the derive emit one call per type, generics and where clause in braces
+/// (empty for a plain type):
+///
+/// ```ignore
+/// ::errcat::__private::impl_frameworks!(impl {} for {Error} where {});
+/// ::errcat::__private::impl_frameworks!(impl {<T: Debug>} for {AppError<T>} where {T: Send});
+/// ```
+///
+/// The features checked are errcat's, so a user enables `errcat/axum` and every catalog type
+/// answers in axum. (The impls cannot be blanket impls in errcat: the traits are foreign.)
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_frameworks {
-    ($ty:ty) => {
-        $crate::__impl_axum!($ty);
-        $crate::__impl_actix!($ty);
+    (impl {$($generics:tt)*} for {$($ty:tt)*} where {$($bounds:tt)*}) => {
+        $crate::__impl_axum!(impl {$($generics)*} for {$($ty)*} where {$($bounds)*});
+        $crate::__impl_actix!(impl {$($generics)*} for {$($ty)*} where {$($bounds)*});
     };
 }
 
@@ -97,8 +104,8 @@ macro_rules! __impl_frameworks {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_axum {
-    ($ty:ty) => {
-        impl $crate::axum::__reexport::IntoResponse for $ty {
+    (impl {$($generics:tt)*} for {$($ty:tt)*} where {$($bounds:tt)*}) => {
+        impl $($generics)* $crate::axum::__reexport::IntoResponse for $($ty)* where $($bounds)* {
             fn into_response(self) -> $crate::axum::__reexport::Response {
                 $crate::axum::respond(&self)
             }
@@ -110,15 +117,15 @@ macro_rules! __impl_axum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_axum {
-    ($ty:ty) => {};
+    ($($any:tt)*) => {};
 }
 
 #[cfg(feature = "actix-web")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_actix {
-    ($ty:ty) => {
-        impl $crate::actix::__reexport::ResponseError for $ty {
+    (impl {$($generics:tt)*} for {$($ty:tt)*} where {$($bounds:tt)*}) => {
+        impl $($generics)* $crate::actix::__reexport::ResponseError for $($ty)* where $($bounds)* {
             fn status_code(&self) -> $crate::actix::__reexport::StatusCode {
                 $crate::actix::status_code(self)
             }
@@ -133,7 +140,7 @@ macro_rules! __impl_actix {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_actix {
-    ($ty:ty) => {};
+    ($($any:tt)*) => {};
 }
 
 /// The header a request id is read from and echoed back in.

@@ -310,6 +310,20 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
                 error.kind()
             }
         }
+
+        // The client parser reads the codes' compiled entries (errcat::client::Parser).
+        impl ::errcat::__private::CatalogCode for ErrorCode {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+
+            fn entry(self) -> &'static ::errcat::__private::Entry {
+                ErrorCode::entry(self)
+            }
+        }
+
+        // axum `IntoResponse` / actix-web `ResponseError`, when errcat has those features.
+        ::errcat::__private::impl_frameworks!(impl {} for {Error} where {});
     })
 }
 
