@@ -124,6 +124,68 @@ fn valid_catalog_model() {
     );
 }
 
+/// Status rules (first match, case-insensitive), defaults, and envelope variables.
+#[test]
+fn rules_and_defaults() {
+    let path = repo_root().join("tests/corpus/valid/rules-and-styles.yaml");
+    let catalog = errcat_codegen::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        catalog.warnings.is_empty(),
+        "`$tier?` uses the field: {:?}",
+        catalog.warnings
+    );
+    let status = |code: &str| catalog.entry(code).map(|e| e.status);
+    assert_eq!(status("USER_NOT_FOUND"), Some(404));
+    assert_eq!(status("TOKEN_EXPIRED"), Some(401));
+    assert_eq!(status("VALIDATION_ERROR"), Some(400));
+    assert_eq!(status("QUOTA_REACHED"), Some(402));
+    let internal = catalog.entry("INTERNAL").unwrap();
+    assert!(internal.internal && internal.retryable);
+    assert_eq!(internal.title, "Internal Server Error");
+    let user = catalog.entry("USER_NOT_FOUND").unwrap();
+    assert_eq!(user.grpc.as_str(), "NOT_FOUND");
+    assert!(!user.retryable && !user.internal);
+    assert_eq!(user.rust_name, "UserNotFound");
+    assert_eq!(
+        user.example,
+        vec![(
+            "user_id".to_owned(),
+            errcat_codegen::model::Value::Number("7".into())
+        )]
+    );
+    let validation = catalog.entry("VALIDATION_ERROR").unwrap();
+    assert!(
+        validation.fields.is_empty(),
+        "escaped braces are not placeholders"
+    );
+    assert_eq!(
+        validation.message.as_literal(),
+        Some("Invalid input: {field} is required")
+    );
+    assert_eq!(catalog.envelopes[0].name, "format");
+    assert_eq!(catalog.envelopes[0].content_type, "application/json");
+}
+
+/// Codes that YAML reads as numbers are their digits; a leading digit gets the `E` prefix.
+#[test]
+fn numeric_codes() {
+    let path = repo_root().join("tests/corpus/valid/numeric-codes.yaml");
+    let catalog = errcat_codegen::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<(&str, &str)> = catalog
+        .entries
+        .iter()
+        .map(|e| (e.code.as_str(), e.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("22225", "E22225"),
+            ("0A000", "E0A000"),
+            ("42P01", "UndefinedTable")
+        ]
+    );
+}
+
 /// A 10 MB catalog with one mistake at its end: loads in one piece and points at the line.
 #[test]
 fn ten_megabyte_catalog_points_at_its_last_line() {
