@@ -336,3 +336,71 @@ fn client_keeps_unknown_codes_and_survives_garbage() {
         assert_eq!(parsed.retry.retry_after, None);
     }
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// JSON-ish text built from the pieces envelopes are made of, so the parser's path lookups
+    /// and message matching see near-misses, not only noise.
+    fn jsonish() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"code\"",
+            "\"message\"",
+            "\"error\"",
+            "\"success\"",
+            "false",
+            "null",
+            "429",
+            "404",
+            "\"NOT_FOUND\"",
+            "\"Record not found\"",
+            "\"\\u0000\"",
+            "\"retryAfter\"",
+            "-1e999",
+            "\"errors\"",
+            "\"details\"",
+            "\"meta\"",
+            "\"x\"",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn client_parser_takes_any_bytes(
+            body in prop::collection::vec(any::<u8>(), 0..256),
+            status in 0u16..1000,
+            retry_after in prop::option::of(".{0,40}"),
+        ) {
+            for seed in &SEEDS {
+                let _ = (seed.parse)(status, retry_after.as_deref(), &body);
+            }
+        }
+
+        #[test]
+        fn client_parser_takes_any_jsonish_text(body in jsonish(), status in 400u16..600) {
+            for seed in &SEEDS {
+                let _ = (seed.parse)(status, None, body.as_bytes());
+            }
+        }
+
+        #[test]
+        fn batch_ids_are_escaped(id in ".{0,40}") {
+            let error = raise(&SEEDS[1], &serde_json::json!({"code": "request/validation-failed"}));
+            let mut batch = Batch::new();
+            batch.success(&id).error(&id, &*error, &Context::new());
+            let body: Value = serde_json::from_str(&batch.to_json()).expect("valid JSON");
+            prop_assert_eq!(body["results"][0]["id"].as_str(), Some(id.as_str()));
+            prop_assert_eq!(body["results"][1]["id"].as_str(), Some(id.as_str()));
+        }
+    }
+}
