@@ -120,3 +120,24 @@ fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+    use std::path::Path;
+
+    #[test]
+    fn normalize_folds_dots() {
+        for (input, expected) in [
+            ("/a/b/../../c/./d.yaml", "/c/d.yaml"),
+            (
+                "/work/target/tests/x/../../../../tests/ui/e.yaml",
+                "/tests/ui/e.yaml",
+            ),
+            ("a/./b.yaml", "a/b.yaml"),
+            ("../x.yaml", "../x.yaml"),
+        ] {
+            assert_eq!(normalize(Path::new(input)), Path::new(expected), "{input}");
+        }
+    }
+}

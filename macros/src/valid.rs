@@ -149,17 +149,42 @@ fn check_from_types_distinct(cx: &Ctxt, cases: &[Case<'_, '_>]) {
 }
 
 /// A type as the user wrote it, for messages: token text without the spaces `quote` puts
-/// around `::` and `<`, keeping only those between two words (`dyn Error`).
+/// inside paths, generics and references (`std :: io :: Error` -> `std::io::Error`).
 fn type_text(ty: &syn::Type) -> String {
     let text = ty.to_token_stream().to_string();
     let chars: Vec<char> = text.chars().collect();
-    let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '\'');
     let mut out = String::with_capacity(text.len());
-    for (i, c) in chars.iter().enumerate() {
-        if *c == ' ' && !(word(chars.get(i.wrapping_sub(1))) && word(chars.get(i + 1))) {
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        let glued =
+            prev.is_some_and(|p| ":<(&[".contains(p)) || next.is_some_and(|n| ":<>),]".contains(n));
+        if c == ' ' && glued {
             continue;
         }
-        out.push(*c);
+        out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_text;
+
+    #[test]
+    fn type_text_reads_like_source() {
+        for (ty, expected) in [
+            ("std::io::Error", "std::io::Error"),
+            ("::std::io::Error", "::std::io::Error"),
+            (
+                "Box<dyn std::error::Error + Send + Sync>",
+                "Box<dyn std::error::Error + Send + Sync>",
+            ),
+            ("&'static str", "&'static str"),
+            ("Vec<(u8, String)>", "Vec<(u8, String)>"),
+        ] {
+            let parsed: syn::Type = syn::parse_str(ty).unwrap();
+            assert_eq!(type_text(&parsed), expected, "{ty}");
+        }
+    }
 }
