@@ -330,15 +330,26 @@ impl Node {
 }
 
 /// A container being built while its events arrive.
+/// Its children wait in [`Scratch`] from the index it holds until it closes.
 enum Open {
-    Seq(Pos, Vec<Node>),
-    Map(Pos, Vec<(Key, Node)>, Option<Key>),
+    Seq(Pos, usize),
+    Map(Pos, usize, Option<Key>),
+}
+
+/// The children of every open container, innermost last. A container takes its children
+/// out when it closes, into a vector of exactly their number: one allocation per container
+/// and no regrowth, which keeps the tree (and the page faults of building it) small.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Node>,
+    members: Vec<(Key, Node)>,
 }
 
 /// Parses one file into its document's root node. `None` when the file has a syntax error (all
 /// reported in `cx`) or holds no document at all (reported too: an empty catalog).
 pub(crate) fn parse(file: &SourceFile<'_>, cx: &Ctxt) -> Option<Node> {
     let mut stack: Vec<Open> = Vec::new();
+    let mut scratch = Scratch::default();
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
     let mut failed = false;
@@ -401,22 +412,22 @@ pub(crate) fn parse(file: &SourceFile<'_>, cx: &Ctxt) -> Option<Node> {
                     return None;
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Open::Seq(pos, Vec::new())
+                    Open::Seq(pos, scratch.items.len())
                 } else {
-                    Open::Map(pos, Vec::new(), None)
+                    Open::Map(pos, scratch.members.len(), None)
                 });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(open) = stack.pop() else { continue };
-                close(file, open, &span, cx)
+                close(file, open, &mut scratch, &span, cx)
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
         };
         match stack.last_mut() {
-            Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, pending)) => match pending.take() {
-                Some(key) => entries.push((key, node)),
+            Some(Open::Seq(..)) => scratch.items.push(node),
+            Some(Open::Map(_, _, pending)) => match pending.take() {
+                Some(key) => scratch.members.push((key, node)),
                 None => match node.kind {
                     Kind::Scalar(s) => {
                         *pending = Some(Key {
@@ -467,7 +478,7 @@ pub(crate) fn parse(file: &SourceFile<'_>, cx: &Ctxt) -> Option<Node> {
 
 /// Finishes a container; for a mapping, reports duplicate keys (each pointing at the first) and
 /// keeps the first of each.
-fn close(file: &SourceFile<'_>, open: Open, end: &Span, cx: &Ctxt) -> Node {
+fn close(file: &SourceFile<'_>, open: Open, scratch: &mut Scratch, end: &Span, cx: &Ctxt) -> Node {
     let end = Pos::from_span(end);
     let extend = |pos: Pos| Pos {
         end_line: end.end_line.max(end.line),
@@ -479,12 +490,12 @@ fn close(file: &SourceFile<'_>, open: Open, end: &Span, cx: &Ctxt) -> Node {
         ..pos
     };
     match open {
-        Open::Seq(pos, items) => Node {
+        Open::Seq(pos, start) => Node {
             pos: extend(pos),
-            kind: Kind::Seq(items),
+            kind: Kind::Seq(scratch.items.drain(start..).collect()),
         },
-        Open::Map(pos, entries, _) => {
-            let entries = dedup_keys(file, entries, cx);
+        Open::Map(pos, start, _) => {
+            let entries = dedup_keys(file, scratch.members.drain(start..).collect(), cx);
             Node {
                 pos: extend(pos),
                 kind: Kind::Map(entries),
