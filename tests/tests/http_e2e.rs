@@ -313,3 +313,116 @@ fn axum_and_actix_web_serve_seed_004_over_http() {
     // The two frameworks send the same bytes for every case.
     assert_eq!(axum_bodies, actix_bodies);
 }
+
+/// Seeds 002 and 003 carry the request's id (`correlationId`, `meta.requestId`) and time
+/// (`meta.timestamp`) in the body: the one-line middleware supplies them to the generated
+/// errors' own response conversions, in both frameworks, with no context passed by hand.
+mod request_context {
+    use super::*;
+    use errcat_fixture_seeds::{expenses, helpdesk};
+
+    async fn check(name: &str, addr: SocketAddr) {
+        let client = Client::builder(TokioExecutor::new()).build_http();
+
+        let response = get(&client, addr, "/helpdesk", Some("req_abc123")).await;
+        assert_eq!(response.status, 404, "{name}");
+        let body: Value = serde_json::from_slice(&response.body).expect("JSON");
+        assert_eq!(body["success"], false, "{name}");
+        assert_eq!(body["error"]["code"], "NOT_FOUND", "{name}");
+        assert_eq!(body["meta"]["requestId"], "req_abc123", "{name}");
+        let timestamp = body["meta"]["timestamp"].as_str().expect("a timestamp");
+        // RFC 3339 UTC, second precision: 2025-12-14T10:30:00Z.
+        let shape: String = timestamp
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect();
+        assert_eq!(shape, "0000-00-00T00:00:00Z", "{name}: {timestamp}");
+        let parsed = Parser::<helpdesk::ErrorCode>::for_catalog().parse(404, None, &response.body);
+        assert_eq!(
+            parsed.code,
+            Some(Code::Known(helpdesk::ErrorCode::NotFound))
+        );
+        assert_eq!(parsed.request_id.as_deref(), Some("req_abc123"));
+
+        // No incoming id: the generated one is both in the header and in the body.
+        let response = get(&client, addr, "/expenses", None).await;
+        assert_eq!(response.status, 409, "{name}");
+        let body: Value = serde_json::from_slice(&response.body).expect("JSON");
+        let id = one_header(&response.headers, "x-request-id").expect("an id");
+        assert_eq!(body["correlationId"], id, "{name}");
+        assert_eq!(body["code"], "CONCURRENCY_CONFLICT", "{name}");
+    }
+
+    #[test]
+    fn the_middleware_fills_request_ids_and_timestamps_in_bodies() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+
+        runtime.block_on(async {
+            use axum::routing::get as route;
+            let app = axum::Router::new()
+                .route(
+                    "/helpdesk",
+                    route(|| async { Err::<(), _>(helpdesk::Error::NotFound) }),
+                )
+                .route(
+                    "/expenses",
+                    route(|| async { Err::<(), _>(expenses::Error::ConcurrencyConflict) }),
+                )
+                .layer(axum::middleware::from_fn(errcat::axum::context));
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind loopback");
+            let addr = listener.local_addr().expect("local address");
+            let server = tokio::spawn(async move { axum::serve(listener, app).await });
+            check("axum", addr).await;
+            server.abort();
+        });
+
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        let (handle_tx, handle_rx) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            use actix_web::{web, App, HttpResponse, HttpServer};
+            actix_web::rt::System::new().block_on(async move {
+                let server = HttpServer::new(|| {
+                    App::new()
+                        .wrap(actix_web::middleware::from_fn(errcat::actix::context))
+                        .route(
+                            "/helpdesk",
+                            web::get()
+                                .to(|| async { Err::<HttpResponse, _>(helpdesk::Error::NotFound) }),
+                        )
+                        .route(
+                            "/expenses",
+                            web::get().to(|| async {
+                                Err::<HttpResponse, _>(expenses::Error::ConcurrencyConflict)
+                            }),
+                        )
+                })
+                .workers(1)
+                .disable_signals()
+                .listen(listener)
+                .expect("listen")
+                .run();
+                handle_tx
+                    .send(server.handle())
+                    .expect("test waits for the handle");
+                server.await
+            })
+        });
+        let handle = handle_rx.recv_timeout(LIMIT).expect("actix server started");
+        runtime.block_on(check("actix-web", addr));
+        runtime.block_on(async {
+            tokio::time::timeout(LIMIT, handle.stop(true))
+                .await
+                .expect("actix server stops");
+        });
+        thread
+            .join()
+            .expect("actix thread")
+            .expect("actix server ran");
+    }
+}
