@@ -19,6 +19,54 @@ mod valid;
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
+/// Binds an error type to entries of an errcat catalog, checked at compile time.
+///
+/// ```rust,ignore
+/// use errcat::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(catalog = "errors.yaml")]          // relative to CARGO_MANIFEST_DIR
+/// pub enum AppError {
+///     #[api_error(code = "data/table-not-found")]
+///     TableNotFound { table: String },            // Display: "Table 'users' does not exist"
+///
+///     #[api_error(code = "auth/invalid-credentials")]
+///     InvalidCredentials,
+///
+///     #[api_error(code = "common/internal")]
+///     Io(#[from] std::io::Error),                 // source() and From<io::Error>
+/// }
+/// ```
+///
+/// # Attributes
+///
+/// - On the type: `catalog = "path.yaml"` (required); `exhaustive` (enums: every catalog code
+///   must have a variant).
+/// - On each variant, or on a struct next to `catalog`: `code = "..."` (required) and
+///   `message = "..."` (optional), a message for this variant that replaces the catalog's in
+///   `Display` and in bodies, with the same `{field}` and `{{`/`}}` syntax.
+/// - On a field: `#[from]` (the variant's only field: `From<T>` and `source()`), `#[source]`.
+///   As in thiserror, a field named `source` is the source without an attribute.
+///
+/// # What is generated
+///
+/// `Display` (the message with named fields interpolated), `std::error::Error` (`source()`),
+/// `From<T>` for `#[from]` fields, and `errcat::ApiError`: code, status, headers and body all
+/// come from the catalog entry, compiled by the same lowering `errcat_codegen::Builder` uses.
+/// Typed catalog fields are checked against the Rust field types (`u32` takes `u8`..`u64` and
+/// `usize`; `list<string>` takes `Vec<String>`; `Option<T>` of any of them is absent when
+/// `None`); `string` fields take any `Display` type.
+///
+/// Every file the catalog reads is tracked, so editing it rebuilds the crate. Each distinct
+/// catalog is loaded once per compilation, however many types derive over it.
+///
+/// # Compile time
+///
+/// The catalog is loaded and checked by `errcat-codegen` inside the macro, which cargo builds
+/// unoptimized in dev builds like every proc macro. With a large catalog, add
+/// `[profile.dev.build-override] opt-level = 3` to the workspace's Cargo.toml: measured by
+/// `tests/tools/derive-cost.sh`, a 10-variant enum over a 1,000-entry catalog then adds about
+/// 20 ms to `cargo check` instead of about 150 ms.
 #[proc_macro_derive(ApiError, attributes(api_error, from, source))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
