@@ -64,8 +64,9 @@ fn expand(
     bindings: &[Binding<'_>],
 ) -> syn::Result<TokenStream> {
     let ident = input.ident();
-    let (impl_generics, ty_generics, where_clause) = input.generics().split_for_impl();
+    let (impl_generics, ty_generics, _) = input.generics().split_for_impl();
     let cases = input.cases();
+    let where_clause = where_clause(input, &cases, bindings);
     let rerun = rerun_on_change(&catalog.files);
 
     let mut entry_arms = Vec::with_capacity(bindings.len());
@@ -141,6 +142,63 @@ fn expand(
 
             #(#froms)*
         };
+    })
+}
+
+/// The impls' where clause: the type's own predicates plus, for a generic type, what each
+/// field whose type names a type parameter must be for its use (thiserror's inferred bounds):
+/// `Display` or the catalog kind's trait for an interpolated field, `Error + 'static` for a
+/// source. `Self: Debug` too, since `Error` needs it and `#[derive(Debug)]` bounds parameters.
+fn where_clause(
+    input: &Input<'_>,
+    cases: &[Case<'_, '_>],
+    bindings: &[Binding<'_>],
+) -> TokenStream {
+    let generics = input.generics();
+    let existing = generics
+        .where_clause
+        .iter()
+        .flat_map(|w| w.predicates.iter());
+    let params: Vec<&Ident> = generics.type_params().map(|p| &p.ident).collect();
+    if params.is_empty() {
+        return quote!(where #(#existing,)*);
+    }
+    let generic = |ty: &Type| mentions(ty.to_token_stream(), &params);
+    let mut bounds: Vec<TokenStream> = vec![quote!(Self: ::core::fmt::Debug)];
+    for (case, binding) in cases.iter().zip(bindings) {
+        for (name, index) in &binding.args {
+            let field = &case.fields[*index];
+            let Some(catalog_field) = binding.entry.field(name) else {
+                continue;
+            };
+            let ty = option_inner(field.ty).unwrap_or(field.ty);
+            if !generic(ty) {
+                continue;
+            }
+            bounds.push(match Kind::of(catalog_field.ty) {
+                Some(kind) => {
+                    let name = Ident::new(kind.spec().0, Span::call_site());
+                    quote!(#ty: #name)
+                }
+                None => quote!(#ty: ::core::fmt::Display),
+            });
+        }
+        if let Some(field) = case.source_field() {
+            let ty = option_inner(field.ty).unwrap_or(field.ty);
+            if generic(ty) {
+                bounds.push(quote!(#ty: ::std::error::Error + 'static));
+            }
+        }
+    }
+    quote!(where #(#existing,)* #(#bounds,)*)
+}
+
+/// True when the tokens name one of the type parameters.
+fn mentions(tokens: TokenStream, params: &[&Ident]) -> bool {
+    tokens.into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => params.iter().any(|p| **p == ident),
+        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), params),
+        _ => false,
     })
 }
 

@@ -2,14 +2,12 @@
 //! that need the catalog live in `bind.rs`.
 
 use quote::ToTokens;
-use syn::GenericParam;
 
 use crate::ast::{Case, Input};
 use crate::attr::Ctxt;
 
 pub fn check(cx: &Ctxt, input: &Input<'_>) {
     check_catalog_present(cx, input);
-    check_generics(cx, input);
     let cases = input.cases();
     for case in &cases {
         check_code_present(cx, input, case);
@@ -33,25 +31,6 @@ fn check_catalog_present(cx: &Ctxt, input: &Input<'_>) {
     match attrs.attr {
         Some(span) => cx.error_at(span, message),
         None => cx.error_spanned_by(input.ident(), message),
-    }
-}
-
-/// Type and const parameters are not supported: the catalog fixes each field's rendering, and
-/// a parameter's type is not known when the derive runs. Lifetimes are fine.
-fn check_generics(cx: &Ctxt, input: &Input<'_>) {
-    for param in &input.generics().params {
-        match param {
-            GenericParam::Lifetime(_) => {}
-            GenericParam::Type(p) => cx.error_spanned_by(
-                &p.ident,
-                "#[derive(ApiError)] does not support type parameters; use concrete field types \
-                 (lifetimes are fine)",
-            ),
-            GenericParam::Const(p) => cx.error_spanned_by(
-                &p.ident,
-                "#[derive(ApiError)] does not support const parameters",
-            ),
-        }
     }
 }
 
