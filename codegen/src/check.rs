@@ -453,18 +453,18 @@ impl<'cx, 's> Checker<'cx, 's> {
     /// Rule: unknown keys are errors, never ignored.
     fn unknown_key(&self, at: At<'_, 's>, container: &str, key: &Key, known: &[&str]) {
         let path = if container.is_empty() {
-            key.text.clone()
+            key.text.to_string()
         } else {
             format!("{container}.{}", key.text)
         };
         let mut d = at.error(key.pos, &path, format!("unknown key `{}`", key.text));
         d.help = Some(suggest(&key.text, known.iter().copied()));
-        if known == ENTRY_KEYS && TOP_KEYS.contains(&key.text.as_str()) {
+        if known == ENTRY_KEYS && TOP_KEYS.contains(&&*key.text) {
             d.help = Some(format!(
                 "`{}` is a top-level key, not an entry key",
                 key.text
             ));
-        } else if known == INCLUDED_KEYS && TOP_KEYS.contains(&key.text.as_str()) {
+        } else if known == INCLUDED_KEYS && TOP_KEYS.contains(&&*key.text) {
             d.message = format!("`{}` is only allowed in the root catalog", key.text);
             d.help = Some("an included file holds `errors` and `include` only".into());
         }
@@ -483,7 +483,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         let mut formats = None;
         let mut rules = None;
         let is_map = self.map(at, "", node, TOP_KEYS, |k, v| {
-            match k.text.as_str() {
+            match &*k.text {
                 "service" => service = Some((k, v)),
                 "description" => {}
                 "docs_url" => {}
@@ -501,7 +501,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         }
         let Kind::Map(top) = &node.kind else { return };
         for (k, v) in top {
-            match k.text.as_str() {
+            match &*k.text {
                 "description" => self.description = self.string(at, "description", v),
                 "docs_url" => self.docs_url(at, v),
                 "code_style" => self.code_style(at, v),
@@ -626,7 +626,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         let node = &node;
         let mut includes = None;
         self.map(at, "", node, INCLUDED_KEYS, |k, v| {
-            match k.text.as_str() {
+            match &*k.text {
                 "include" => includes = Some(v),
                 _ => return false,
             }
@@ -698,7 +698,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             });
             for (k, v) in named {
                 let index = self.envelope(at, &format!("formats.{}", k.text), &k.text, v);
-                self.format_names.insert(k.text.clone(), index);
+                self.format_names.insert(k.text.to_string(), index);
             }
         }
     }
@@ -779,7 +779,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             let mut default = None;
             let mut unknown = false;
             self.map(at, &key, item, RULE_KEYS, |k, v| {
-                match k.text.as_str() {
+                match &*k.text {
                     "contains" => contains = Some(v),
                     "status" => status = Some(v),
                     "default" => default = Some(v),
@@ -893,7 +893,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         };
         let mut e = RawEntry::default();
         for (k, v) in keys {
-            let slot = match k.text.as_str() {
+            let slot = match &*k.text {
                 "code" => &mut e.code,
                 "status" => &mut e.status,
                 "message" => &mut e.message,
@@ -1413,7 +1413,7 @@ impl<'cx, 's> Checker<'cx, 's> {
                 self.push(at.error(k.pos, &key(), problem));
             }
             let mut field = Field {
-                name: k.text.clone(),
+                name: k.text.to_string(),
                 ty: FieldType::String,
                 doc: None,
                 optional: false,
@@ -1427,7 +1427,7 @@ impl<'cx, 's> Checker<'cx, 's> {
                 }
                 Kind::Map(entries) => {
                     for (fk, fv) in entries {
-                        match fk.text.as_str() {
+                        match &*fk.text {
                             "type" => {
                                 if let Some(ty) = self.field_type(at, || sub("type"), fv) {
                                     field.ty = ty;
@@ -1521,7 +1521,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             }
             if let Some((value, _)) = self.template(at, &key, v) {
                 out.push(Header {
-                    name: k.text.clone(),
+                    name: k.text.to_string(),
                     value,
                 });
                 nodes.push(v);

@@ -185,7 +185,7 @@ fn node_of(
                 .map(|(key, value)| {
                     let (value, optional) = node_of(file, value, true, cx, uses);
                     Member {
-                        key: key.text.clone(),
+                        key: key.text.to_string(),
                         value,
                         optional,
                     }

@@ -211,9 +211,60 @@ pub(crate) struct Scalar {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Key {
-    pub text: String,
+    /// Borrowed (see `known_keys!`) for the keys catalogs repeat in every entry: their
+    /// strings are freed at once instead of living as long as the tree.
+    pub text: Cow<'static, str>,
     pub pos: Pos,
 }
+
+/// Every key errcat itself reads (top level, entries, fields, rules), matched by a `match`
+/// so the compiler dispatches on length first (this runs for every key of a catalog).
+macro_rules! known_keys {
+    ($($key:literal),* $(,)?) => {
+        fn key_text(text: String) -> Cow<'static, str> {
+            let known: Option<&'static str> = match text.as_str() {
+                $($key => Some($key),)*
+                _ => None,
+            };
+            known.map_or(Cow::Owned(text), Cow::Borrowed)
+        }
+    };
+}
+
+known_keys!(
+    "service",
+    "description",
+    "docs_url",
+    "code_style",
+    "format",
+    "formats",
+    "status_rules",
+    "include",
+    "errors",
+    "code",
+    "status",
+    "message",
+    "title",
+    "cause",
+    "solution",
+    "category",
+    "fields",
+    "retryable",
+    "retry_after",
+    "headers",
+    "expose_as",
+    "internal",
+    "deprecated",
+    "since",
+    "grpc",
+    "example",
+    "rust_name",
+    "type",
+    "doc",
+    "optional",
+    "contains",
+    "default",
+);
 
 impl Scalar {
     pub fn is_plain(&self) -> bool {
@@ -431,7 +482,7 @@ pub(crate) fn parse(file: &SourceFile<'_>, cx: &Ctxt) -> Option<Node> {
                 None => match node.kind {
                     Kind::Scalar(s) => {
                         *pending = Some(Key {
-                            text: s.text,
+                            text: key_text(s.text),
                             pos: node.pos,
                         })
                     }
@@ -443,7 +494,7 @@ pub(crate) fn parse(file: &SourceFile<'_>, cx: &Ctxt) -> Option<Node> {
                         ));
                         failed = true;
                         *pending = Some(Key {
-                            text: String::new(),
+                            text: Cow::Borrowed(""),
                             pos: node.pos,
                         });
                     }
@@ -522,8 +573,8 @@ fn dedup_keys(file: &SourceFile<'_>, entries: Vec<(Key, Node)>, cx: &Ctxt) -> Ve
             .iter()
             .enumerate()
             .map(|(i, (k, _))| {
-                seen.get(k.text.as_str()).copied().or_else(|| {
-                    seen.insert(k.text.as_str(), i);
+                seen.get(&*k.text).copied().or_else(|| {
+                    seen.insert(&*k.text, i);
                     None
                 })
             })
