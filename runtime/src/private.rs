@@ -288,42 +288,59 @@ const fn fold_mul(a: u64, b: u64) -> u64 {
     (product as u64) ^ ((product >> 64) as u64)
 }
 
-/// The code hash: folded multiplies over 8-byte words (the foldhash idea), seeded. The same
-/// function is in errcat-codegen's `emit::rust::hash`; a test in `tests/` checks they agree.
+/// The code hash: one folded multiply per 16 bytes (the foldhash idea), seeded; short keys
+/// (codes are 10-40 bytes) take two or three multiplies. The tail is read as two overlapping
+/// words, so there is no byte loop. The same function is errcat-codegen's
+/// `emit::rust::plan::hash`; a test in `tests/` checks they agree.
 #[inline]
-pub const fn hash(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let word = u64::from_le_bytes([
-            bytes[i],
-            bytes[i + 1],
-            bytes[i + 2],
-            bytes[i + 3],
-            bytes[i + 4],
-            bytes[i + 5],
-            bytes[i + 6],
-            bytes[i + 7],
-        ]);
-        h = fold_mul(h ^ word, K);
-        i += 8;
+pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let mut h = seed ^ (len as u64).wrapping_mul(K);
+    let mut rest = bytes;
+    while rest.len() > 16 {
+        h = fold_mul(word(rest, 0) ^ h, word(rest, 8) ^ K2);
+        rest = &rest[16..];
     }
-    if i < bytes.len() {
-        let mut tail = [0u8; 8];
-        let mut j = 0;
-        while i + j < bytes.len() {
-            tail[j] = bytes[i + j];
-            j += 1;
-        }
-        h = fold_mul(h ^ u64::from_le_bytes(tail), K);
+    let (a, b) = if len >= 16 {
+        // The last 16 bytes of the key, overlapping what the loop read.
+        (word(bytes, len - 16), word(bytes, len - 8))
+    } else if len >= 8 {
+        (word(bytes, 0), word(bytes, len - 8))
+    } else {
+        (small(bytes), 0)
+    };
+    // fold_mul mixes both halves of the product, so the result needs no extra finalizer:
+    // the bucket takes its high 32 bits, the slot its low 32.
+    fold_mul(a ^ h, b ^ K2)
+}
+
+const K2: u64 = 0xA076_1D64_78BD_642F;
+const K3: u64 = 0xE703_7ED1_A0B4_28DB;
+
+/// The little-endian word at `at` (callers guarantee `at + 8 <= bytes.len()`).
+#[inline]
+fn word(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+        _ => 0,
     }
-    fold_mul(h, 0xA076_1D64_78BD_642F)
+}
+
+/// Up to 7 bytes as a little-endian word, zero-padded.
+#[inline]
+fn small(bytes: &[u8]) -> u64 {
+    let mut w = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(8) {
+        w |= u64::from(b) << (8 * i);
+    }
+    w
 }
 
 /// A bucket's displacement applied to a key's hash: the slot hash.
 #[inline]
 pub const fn mix(hash: u64, disp: u16) -> u64 {
-    fold_mul(hash ^ (disp as u64).wrapping_mul(K), 0xE703_7ED1_A0B4_28DB)
+    // Remixed, not just xored: keys of one bucket that collide must be able to part.
+    fold_mul(hash ^ (disp as u64).wrapping_mul(K), K3)
 }
 
 /// `x` (using its low 32 bits) mapped onto `0..n` by a multiply-shift, no division.
