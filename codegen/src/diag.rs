@@ -134,7 +134,11 @@ fn printable_line(line: &str) -> String {
             out.push_str("...");
             break;
         }
-        out.push(if c.is_control() && c != '\t' { '\u{fffd}' } else { c });
+        out.push(if c.is_control() && c != '\t' {
+            '\u{fffd}'
+        } else {
+            c
+        });
     }
     out
 }

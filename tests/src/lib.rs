@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 /// The repository root (the workspace), for paths that must print the same on every machine.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        Path::to_path_buf,
+    )
 }
 
 /// `text` with the repository root's absolute path (and a trailing separator) removed, so
