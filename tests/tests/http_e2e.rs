@@ -319,7 +319,7 @@ fn axum_and_actix_web_serve_seed_004_over_http() {
 /// errors' own response conversions, in both frameworks, with no context passed by hand.
 mod request_context {
     use super::*;
-    use errcat_fixture_seeds::{expenses, helpdesk};
+    use errcat_fixture_seeds::{ekodb, expenses, helpdesk};
 
     async fn check(name: &str, addr: SocketAddr) {
         let client = Client::builder(TokioExecutor::new()).build_http();
@@ -351,6 +351,30 @@ mod request_context {
         let id = one_header(&response.headers, "x-request-id").expect("an id");
         assert_eq!(body["correlationId"], id, "{name}");
         assert_eq!(body["code"], "CONCURRENCY_CONFLICT", "{name}");
+
+        // Seed 001's 207 Multi-Status batch result as a response.
+        let response = get(&client, addr, "/batch", None).await;
+        assert_eq!(response.status, 207, "{name}");
+        assert_eq!(
+            one_header(&response.headers, "content-type"),
+            Some("application/json"),
+            "{name}"
+        );
+        assert_eq!(
+            std::str::from_utf8(&response.body).expect("UTF-8"),
+            r#"{"success_count":1,"error_count":1,"results":[{"id":"doc1","status":"success"},{"id":"doc2","status":"error","error":"Validation failed"}]}"#,
+            "{name}"
+        );
+    }
+
+    fn batch() -> errcat::Batch {
+        let mut batch = errcat::Batch::new();
+        batch.success("doc1").error(
+            "doc2",
+            &ekodb::Error::RequestValidationFailed,
+            &errcat::Context::new(),
+        );
+        batch
     }
 
     #[test]
@@ -371,6 +395,7 @@ mod request_context {
                     "/expenses",
                     route(|| async { Err::<(), _>(expenses::Error::ConcurrencyConflict) }),
                 )
+                .route("/batch", route(|| async { batch() }))
                 .layer(axum::middleware::from_fn(errcat::axum::context));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
@@ -401,6 +426,7 @@ mod request_context {
                                 Err::<HttpResponse, _>(expenses::Error::ConcurrencyConflict)
                             }),
                         )
+                        .route("/batch", web::get().to(|| async { batch() }))
                 })
                 .workers(1)
                 .disable_signals()
