@@ -6,6 +6,8 @@
 //! headers, body and the Display text are then rendered by the runtime, so nothing about the
 //! catalog's meaning is decided here.
 
+use std::borrow::Cow;
+
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
@@ -69,21 +71,44 @@ fn expand(
     let where_clause = where_clause(input, &cases, bindings);
     let rerun = rerun_on_change(&catalog.files);
 
+    // One static table for the whole type, not a static per variant: one item for rustc to
+    // evaluate instead of one per variant. Variants bound to the same code without a message
+    // override share a row.
+    let mut rows: Vec<(&str, TokenStream)> = Vec::new();
     let mut entry_arms = Vec::with_capacity(bindings.len());
     for (case, binding) in cases.iter().zip(bindings) {
         let pattern = pattern(case, &[]);
         let names: Vec<&str> = binding.args.iter().map(|(name, _)| name.as_str()).collect();
-        // The shared lowering; `bind` already reported every placeholder it could not fill,
-        // so an error here is a disagreement between the two, reported at the code.
-        let entry = errcat_codegen::emit::rust::entry_tokens(catalog, &binding.entry, &names)
-            .map_err(|err| syn::Error::new_spanned(&binding.code, err))?;
-        entry_arms.push(quote! {
-            #pattern => {
-                static ENTRY: ::errcat::__private::Entry = #entry;
-                &ENTRY
+        let shared =
+            matches!(binding.entry, Cow::Borrowed(_)) && names.len() == binding.entry.fields.len();
+        let row = match rows
+            .iter()
+            .position(|(code, _)| shared && *code == binding.entry.code)
+        {
+            Some(row) => row,
+            None => {
+                // The shared lowering; `bind` already reported every placeholder it could not
+                // fill, so an error here is a disagreement between the two, reported at the code.
+                let entry =
+                    errcat_codegen::emit::rust::entry_tokens(catalog, &binding.entry, &names)
+                        .map_err(|err| syn::Error::new_spanned(&binding.code, err))?;
+                // A row is reused only by a later variant that passes every field, like this one.
+                let key = if shared {
+                    binding.entry.code.as_str()
+                } else {
+                    ""
+                };
+                rows.push((key, entry));
+                rows.len() - 1
             }
-        });
+        };
+        entry_arms.push(quote!(#pattern => &ENTRIES[#row],));
     }
+    let row_count = rows.len();
+    let rows = rows.iter().map(|(_, entry)| entry);
+    let table = quote! {
+        static ENTRIES: [::errcat::__private::Entry; #row_count] = [#(#rows),*];
+    };
     let args_arms = cases
         .iter()
         .zip(bindings)
@@ -107,6 +132,7 @@ fn expand(
         #[allow(non_local_definitions)]
         const _: () = {
             #rerun
+            #table
             #as_dyn_error
             #kinds
 

@@ -10,7 +10,7 @@
 # build them.
 # Each crate is checked RUNS times after touching its lib.rs (dependencies, including the
 # proc macro, are built once up front); the median wall time is reported. Crates and their
-# shared target dir live under target/derive-cost/.
+# shared target dir live under target/derive-cost/. Wall and CPU time are both reported.
 #
 # usage: tests/tools/derive-cost.sh [RUNS]     (default 7)
 set -euo pipefail
@@ -88,22 +88,25 @@ for shape in $shapes; do
   done
 done
 
+# Median of RUNS checks of crate $1, in ms: wall time, and CPU time (user + sys of cargo
+# and rustc), which other load on the machine disturbs much less than wall time.
 median_ms() {
-  local manifest="$work/$1/Cargo.toml" times=()
+  local manifest="$work/$1/Cargo.toml" walls=() cpus=() line
   for _ in $(seq "$runs"); do
     touch "$work/$1/src/lib.rs"
-    local start end
-    start=$(date +%s%N)
-    cargo check -q --manifest-path "$manifest"
-    end=$(date +%s%N)
-    times+=($(((end - start) / 1000000)))
+    line=$( { TIMEFORMAT='%R %U %S'; time cargo check -q --manifest-path "$manifest"; } 2>&1 | tail -1)
+    read -r real user sys <<<"$line"
+    walls+=("$(awk -v r="$real" 'BEGIN { printf "%d", r * 1000 }')")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')")
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
+  local mid=$(((runs + 1) / 2))
+  echo "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p") $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")"
 }
 
-printf '%-14s %12s %12s %10s\n' shape "derive (ms)" "plain (ms)" "added"
+printf '%-14s %18s %18s %18s\n' shape "derive wall/cpu" "plain wall/cpu" "added wall/cpu"
 for shape in $shapes; do
-  with=$(median_ms "$shape-derive")
-  without=$(median_ms "$shape-plain")
-  printf '%-14s %12s %12s %10s\n' "$shape" "$with" "$without" "$((with - without)) ms"
+  read -r with_wall with_cpu <<<"$(median_ms "$shape-derive")"
+  read -r without_wall without_cpu <<<"$(median_ms "$shape-plain")"
+  printf '%-14s %18s %18s %18s\n' "$shape" "$with_wall/$with_cpu ms" "$without_wall/$without_cpu ms" \
+    "$((with_wall - without_wall))/$((with_cpu - without_cpu)) ms"
 done
