@@ -336,7 +336,8 @@ fn convert(value: &Ident, rust_ty: &Type, ty: FieldType) -> TokenStream {
 /// reported at the field's type in the catalog's terms.
 #[derive(Copy, Clone, PartialEq, Eq)]
 enum Kind {
-    Unsigned,
+    U32,
+    U64,
     Signed,
     Float,
     Bool,
@@ -344,8 +345,9 @@ enum Kind {
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [
-        Kind::Unsigned,
+    const ALL: [Kind; 6] = [
+        Kind::U32,
+        Kind::U64,
         Kind::Signed,
         Kind::Float,
         Kind::Bool,
@@ -355,7 +357,8 @@ impl Kind {
     fn of(ty: FieldType) -> Option<Kind> {
         match ty {
             FieldType::String => None,
-            FieldType::U32 | FieldType::U64 => Some(Kind::Unsigned),
+            FieldType::U32 => Some(Kind::U32),
+            FieldType::U64 => Some(Kind::U64),
             FieldType::I64 => Some(Kind::Signed),
             FieldType::F64 => Some(Kind::Float),
             FieldType::Bool => Some(Kind::Bool),
@@ -366,11 +369,8 @@ impl Kind {
     /// The trait's name, the catalog types it stands for, the Rust types that carry it.
     fn spec(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Kind::Unsigned => (
-                "__ErrcatUnsigned",
-                "`u32` or `u64`",
-                "u8, u16, u32, u64 or usize",
-            ),
+            Kind::U32 => ("__ErrcatU32", "`u32`", "u8, u16 or u32"),
+            Kind::U64 => ("__ErrcatU64", "`u64`", "u8, u16, u32, u64 or usize"),
             Kind::Signed => (
                 "__ErrcatSigned",
                 "`i64`",
@@ -400,7 +400,8 @@ impl Kind {
                 .collect()
         };
         match self {
-            Kind::Unsigned => {
+            Kind::U32 => from(quote!(U64), quote!(u64), &["u8", "u16", "u32"]),
+            Kind::U64 => {
                 let mut out = from(quote!(U64), quote!(u64), &["u8", "u16", "u32", "u64"]);
                 // usize has no `From` into u64, but is at most 64 bits on every target.
                 out.extend(quote!(impl Trait for usize {

@@ -64,7 +64,9 @@ fn check_from(cx: &Ctxt, case: &Case<'_, '_>) {
     let Some(first) = froms.next() else {
         return;
     };
+    let mut duplicated = false;
     for again in froms {
+        duplicated = true;
         cx.error_spanned_by(
             again,
             format!(
@@ -73,7 +75,8 @@ fn check_from(cx: &Ctxt, case: &Case<'_, '_>) {
             ),
         );
     }
-    if case.fields.len() > 1 {
+    // With two `#[from]`s the other-fields rule only restates the duplicate.
+    if case.fields.len() > 1 && !duplicated {
         cx.error_spanned_by(
             first,
             format!(
