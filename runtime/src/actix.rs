@@ -8,7 +8,7 @@
 //! ```
 //!
 //! As for axum, `ResponseError` for the generated and derived types comes from the one-line
-//! [`impl_frameworks!`](crate::__impl_frameworks) call their code makes; it calls [`respond`].
+//! [`impl_frameworks!`](crate::__impl_frameworks) call their code makes; it calls [`respond()`].
 //! actix-web speaks `http` 0.2, errcat `http` 1: statuses and headers cross as numbers and
 //! bytes.
 

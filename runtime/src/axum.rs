@@ -10,7 +10,7 @@
 //! A type cannot implement axum's `IntoResponse` from inside errcat (orphan rules: both the
 //! trait and the user's type are foreign here), so the generated `Error` enum and derived
 //! types get a one-line impl from [`impl_frameworks!`](crate::__impl_frameworks), which calls
-//! [`respond`]. A handler that wants to add to the context (rate-limit headers, field errors)
+//! [`respond()`]. A handler that wants to add to the context (rate-limit headers, field errors)
 //! takes the request's [`Context`] as an extractor and returns [`WithContext`].
 
 use ::axum::body::Body;

@@ -3,13 +3,26 @@
 //!
 //! Where the code and message sit in a body is the envelope's business (`error.code` in seed
 //! 003, `code` in seed 002, nowhere at all in seed 001's `{"error": "..."}`), and a client only
-//! has the generated tables. So [`Parser::new`] reads each entry's compiled body program
-//! ([`Op`]) as a JSON skeleton and learns, once, the *shape* of every envelope: the path of the
+//! has the generated tables. So the parser (`Parser`, feature `client`) reads each entry's
+//! compiled body program
+//! (`Op`s) as a JSON skeleton and learns, once, the *shape* of every envelope: the path of the
 //! code, the status number, the message, the details object, the field errors, the request id
 //! and `$retry_after`. Parsing a body is then a few path lookups per shape; the shape that
 //! explains the most of the body wins. A code the catalog does not know is kept as
 //! [`Code::Unknown`], never dropped; an envelope without a code member is matched by status
 //! and message against the catalog's message templates.
+//!
+//! ```ignore
+//! let parser = errcat::client::Parser::<ErrorCode>::for_catalog();   // once
+//! let parsed = parser.parse(status, retry_after_header, &body_bytes);
+//! match parsed.code {
+//!     Some(Code::Known(ErrorCode::TokenExpired)) => refresh_and_retry(),
+//!     _ => match parsed.retry.delay(&policy, attempt) {
+//!         Some(wait) => sleep(wait),
+//!         None => give_up(parsed.message),
+//!     },
+//! }
+//! ```
 
 use core::str::FromStr;
 

@@ -1,5 +1,5 @@
 //! What both framework integrations share, so axum.rs and actix.rs stay thin adapters: request
-//! ids, RFC 3339 timestamps, and the per-request [`Context`](crate::Context) that a middleware
+//! ids, RFC 3339 timestamps, and the per-request [`Context`] that a middleware
 //! installs for the duration of a request (a tokio task-local, so an error converted to a
 //! response deep inside a handler still gets the request's id and timestamp).
 
