@@ -145,6 +145,43 @@ impl Hasher for Fnv {
     }
 }
 
+/// Entry indices by one of the entry's strings (its code, its Rust name), holding no copy of
+/// the strings: keyed by their hash, every hit confirmed against the entry itself. Two
+/// different strings with the same 64-bit hash are kept in `collided` and searched linearly.
+#[derive(Default)]
+struct NameIndex {
+    by_hash: HashMap<u64, usize, BuildHasherDefault<Fnv>>,
+    collided: Vec<usize>,
+}
+
+impl NameIndex {
+    fn hash(name: &str) -> u64 {
+        let mut h = Fnv::default();
+        h.write(name.as_bytes());
+        h.finish()
+    }
+
+    /// The index of the entry whose string (read by `of`) is `name`.
+    fn get<'e>(&self, name: &str, of: impl Fn(usize) -> Option<&'e str>) -> Option<usize> {
+        let is = |i: &usize| of(*i) == Some(name);
+        self.by_hash
+            .get(&Self::hash(name))
+            .filter(|i| is(i))
+            .or_else(|| self.collided.iter().find(|i| is(i)))
+            .copied()
+    }
+
+    /// Records entry `index` under `name`, which [`NameIndex::get`] did not find.
+    fn insert(&mut self, name: &str, index: usize) {
+        match self.by_hash.entry(Self::hash(name)) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => self.collided.push(index),
+        }
+    }
+}
+
 /// A status rule: codes containing any of `contains` (ASCII case-insensitive) get `status`;
 /// `contains: None` is the final `default`.
 struct StatusRule {
@@ -191,8 +228,8 @@ struct Checker<'cx, 's> {
     /// `formats` names (and presets selected by name) -> envelope index.
     format_names: Names,
     entries: Vec<Entry>,
-    codes: Names,
-    rust_names: Names,
+    codes: NameIndex,
+    rust_names: NameIndex,
     exposes: Vec<ExposeRef<'s>>,
     /// Where the root's `errors:` key is, for "the catalog defines no errors".
     errors_key: Option<Pos>,
@@ -260,8 +297,8 @@ impl<'cx, 's> Checker<'cx, 's> {
             envelope_uses: Vec::new(),
             format_names: Names::default(),
             entries: Vec::new(),
-            codes: Names::default(),
-            rust_names: Names::default(),
+            codes: NameIndex::default(),
+            rust_names: NameIndex::default(),
             exposes: Vec::new(),
             errors_key: None,
         }
@@ -868,8 +905,8 @@ impl<'cx, 's> Checker<'cx, 's> {
         }
         let Kind::Seq(items) = node.kind else { return };
         self.entries.reserve(items.len());
-        self.codes.reserve(items.len());
-        self.rust_names.reserve(items.len());
+        self.codes.by_hash.reserve(items.len());
+        self.rust_names.by_hash.reserve(items.len());
         for (i, item) in items.into_iter().enumerate() {
             self.entry(
                 file,
@@ -1101,8 +1138,11 @@ impl<'cx, 's> Checker<'cx, 's> {
         written: Option<(&Key, &Node)>,
         index: usize,
     ) -> bool {
-        let Some(&first) = self.codes.get(code) else {
-            self.codes.insert(code.to_owned(), index);
+        let Some(first) = self
+            .codes
+            .get(code, |i| self.entries.get(i).map(|e| e.code.as_str()))
+        else {
+            self.codes.insert(code, index);
             return true;
         };
         let mut d = at.error(
@@ -1365,8 +1405,11 @@ impl<'cx, 's> Checker<'cx, 's> {
             ));
             return name;
         }
-        match self.rust_names.get(&name) {
-            Some(&first) => {
+        match self
+            .rust_names
+            .get(&name, |i| self.entries.get(i).map(|e| e.rust_name.as_str()))
+        {
+            Some(first) => {
                 let first = &self.entries[first];
                 let mut d = at.error(
                     pos,
@@ -1384,7 +1427,7 @@ impl<'cx, 's> Checker<'cx, 's> {
                 self.push(d);
             }
             None => {
-                self.rust_names.insert(name.clone(), index);
+                self.rust_names.insert(&name, index);
             }
         }
         name
@@ -1795,14 +1838,17 @@ impl<'cx, 's> Checker<'cx, 's> {
     /// Rule: `expose_as` names another entry's code, which is not itself exposed as another.
     fn resolve_exposes(&mut self) {
         for r in std::mem::take(&mut self.exposes) {
-            match self.codes.get(&r.target) {
-                Some(&target) if target == r.entry => {
+            let target = self
+                .codes
+                .get(&r.target, |i| self.entries.get(i).map(|e| e.code.as_str()));
+            match target {
+                Some(target) if target == r.entry => {
                     self.push(
                         r.file
                             .error(r.pos, &r.key, "an entry cannot be exposed as itself"),
                     );
                 }
-                Some(&target) => self.entries[r.entry].expose_as = Some(target),
+                Some(target) => self.entries[r.entry].expose_as = Some(target),
                 None => {
                     let mut d = r.file.error(
                         r.pos,
@@ -1812,7 +1858,9 @@ impl<'cx, 's> Checker<'cx, 's> {
                             r.target
                         ),
                     );
-                    if let Some(near) = closest(&r.target, self.codes.keys().map(String::as_str)) {
+                    if let Some(near) =
+                        closest(&r.target, self.entries.iter().map(|e| e.code.as_str()))
+                    {
                         d.help = Some(format!("did you mean `{near}`?"));
                     }
                     self.push(d);
@@ -2157,6 +2205,19 @@ fn placeholder_pos(file: &SourceFile<'_>, pos: Pos, s: &Scalar, name: &str) -> P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_index_confirms_hits_and_survives_collisions() {
+        let mut index = NameIndex::default();
+        let names = ["x", "y"];
+        index.insert("x", 0);
+        assert_eq!(index.get("x", |i| names.get(i).copied()), Some(0));
+        assert_eq!(index.get("z", |i| names.get(i).copied()), None);
+        // Pretend entry 1's string hashes like entry 0's: it lands in `collided`.
+        index.collided.push(1);
+        let strings = ["other", "x"];
+        assert_eq!(index.get("x", |i| strings.get(i).copied()), Some(1));
+    }
 
     #[test]
     fn code_styles() {
