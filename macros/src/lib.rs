@@ -4,9 +4,11 @@
 //! The stages, one file each: `ast` (typed input keeping every `syn` node for spans) <- `attr`
 //! (attribute parsing into a collector of errors) -> `valid` (rules on the Rust input) ->
 //! `catalog` (load the YAML through errcat-codegen, cached) -> `bind` (rules that need the
-//! catalog; each case bound to its entry) -> `expand` (tokens). On any error, `fallback` emits
+//! catalog; each case bound to its entry) -> `expand` (tokens), with `arg` (each field as a
+//! renderer argument, typed by the catalog). On any error, `fallback` emits
 //! the errors plus stub impls so the user sees only the real mistake.
 
+mod arg;
 mod ast;
 mod attr;
 mod bind;
