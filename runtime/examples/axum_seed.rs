@@ -3,7 +3,8 @@
 //! Listens on 127.0.0.1 (port from the first argument, default 3004; `0` picks a free one and
 //! prints it). `GET /errors/{case}` answers with the case's catalog error (see
 //! examples/common); `GET /baseline/rate-limited` is a hand-written handler returning the same
-//! bytes as `/errors/rate-limited`, the load run's baseline.
+//! status, headers and body as `/errors/rate-limited` (less the request id), outside errcat's
+//! middleware: the load run's baseline.
 
 mod common;
 
@@ -42,8 +43,10 @@ async fn baseline_rate_limited() -> Response {
 pub fn app() -> Router {
     Router::new()
         .route("/errors/{case}", get(error_case))
-        .route("/baseline/rate-limited", get(baseline_rate_limited))
         .layer(axum::middleware::from_fn(errcat::axum::context))
+        // Added after the layer, so without errcat's middleware: the baseline pays for nothing
+        // of errcat's.
+        .route("/baseline/rate-limited", get(baseline_rate_limited))
 }
 
 #[tokio::main]

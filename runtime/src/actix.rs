@@ -17,7 +17,7 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder, ResponseError};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder, ResponseError};
 
 use crate::batch::Batch;
 use crate::respond::{self, WithContext};
@@ -65,10 +65,10 @@ pub fn respond<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
     respond::with_current(|ctx| error_response(error, ctx))
 }
 
-/// Middleware (`actix_web::middleware::from_fn(errcat::actix::context)`): builds the request's
-/// [`Context`] (its `X-Request-Id` or a fresh id, the time, the path as `instance`), makes it
-/// current for the rest of the request and available as an extractor, and echoes the request id
-/// on every response.
+/// Middleware (`actix_web::middleware::from_fn(errcat::actix::context)`): makes the request's
+/// [`Context`] (its `X-Request-Id` or a fresh id, the time it arrived, its path as `instance`)
+/// current for the rest of the request, for error responses and the [`Context`] extractor, and
+/// echoes the request id. The context is built only if something uses it.
 pub async fn context(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -77,13 +77,10 @@ pub async fn context(
         .headers()
         .get(respond::REQUEST_ID_HEADER)
         .map(HeaderValue::as_bytes);
-    let ctx = respond::request_context(incoming, request.path());
-    let id = ctx
-        .get_request_id()
-        .and_then(|id| HeaderValue::from_str(id).ok());
-    request.extensions_mut().insert(ctx.clone());
-    let mut response = respond::scope(ctx, next.call(request)).await?;
-    if let Some(id) = id {
+    let scope = respond::RequestScope::new(incoming, request.path());
+    let (response, echo) = respond::run(scope, next.call(request)).await;
+    let mut response = response?;
+    if let Some(id) = echo.and_then(|id| HeaderValue::try_from(id).ok()) {
         let name = HeaderName::from_static(respond::REQUEST_ID_HEADER);
         if !response.headers().contains_key(&name) {
             response.headers_mut().insert(name, id);
@@ -92,17 +89,14 @@ pub async fn context(
     Ok(response)
 }
 
-/// The request's [`Context`] as an extractor: the one [`context`] built, else a fresh one.
+/// The request's [`Context`] as an extractor (a copy to add to): the one [`context`] made
+/// current, else an empty one.
 impl FromRequest for Context {
     type Error = actix_web::Error;
     type Future = core::future::Ready<Result<Context, actix_web::Error>>;
 
-    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let ctx = match request.extensions().get::<Context>() {
-            Some(ctx) => ctx.clone(),
-            None => respond::with_current(Context::clone),
-        };
-        core::future::ready(Ok(ctx))
+    fn from_request(_request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        core::future::ready(Ok(respond::with_current(Context::clone)))
     }
 }
 

@@ -46,22 +46,18 @@ pub fn respond<E: ApiError + ?Sized>(error: &E) -> Response {
     respond::with_current(|ctx| into_response(error, ctx))
 }
 
-/// Middleware (`axum::middleware::from_fn(errcat::axum::context)`): builds the request's
-/// [`Context`] (its `X-Request-Id` or a fresh id, the time, the path as `instance`), makes it
-/// current for the rest of the request and available as an extractor, and echoes the request id
-/// on every response.
-pub async fn context(mut request: Request, next: Next) -> Response {
+/// Middleware (`axum::middleware::from_fn(errcat::axum::context)`): makes the request's
+/// [`Context`] (its `X-Request-Id` or a fresh id, the time it arrived, its path as `instance`)
+/// current for the rest of the request, for error responses and the [`Context`] extractor, and
+/// echoes the request id. The context is built only if something uses it.
+pub async fn context(request: Request, next: Next) -> Response {
     let incoming = request
         .headers()
         .get(respond::REQUEST_ID_HEADER)
         .map(HeaderValue::as_bytes);
-    let ctx = respond::request_context(incoming, request.uri().path());
-    let id = ctx
-        .get_request_id()
-        .and_then(|id| HeaderValue::from_str(id).ok());
-    request.extensions_mut().insert(ctx.clone());
-    let mut response = respond::scope(ctx, next.run(request)).await;
-    if let Some(id) = id {
+    let scope = respond::RequestScope::new(incoming, request.uri().path());
+    let (mut response, echo) = respond::run(scope, next.run(request)).await;
+    if let Some(id) = echo.and_then(|id| HeaderValue::try_from(id).ok()) {
         response
             .headers_mut()
             .entry(respond::REQUEST_ID_HEADER)
@@ -70,15 +66,13 @@ pub async fn context(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// The request's [`Context`] as an extractor: the one [`context`] built, else a fresh one.
+/// The request's [`Context`] as an extractor (a copy to add to): the one [`context`] made
+/// current, else an empty one.
 impl<S: Send + Sync> FromRequestParts<S> for Context {
     type Rejection = core::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(match parts.extensions.get::<Context>() {
-            Some(ctx) => ctx.clone(),
-            None => respond::with_current(Context::clone),
-        })
+    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(respond::with_current(Context::clone))
     }
 }
 
@@ -106,15 +100,30 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn the_middleware_installs_a_context_with_the_incoming_request_id() {
-        let seen = respond::scope(respond::request_context(Some(b"req_abc"), "/x"), async {
-            respond::with_current(|ctx| ctx.clone())
-        })
-        .await;
+    async fn the_scope_makes_a_context_with_the_incoming_request_id() {
+        let scope = respond::RequestScope::new(Some(b"req_abc"), "/x");
+        let (seen, echo) =
+            respond::run(scope, async { respond::with_current(Context::clone) }).await;
         assert_eq!(seen.get_request_id(), Some("req_abc"));
         assert_eq!(seen.get_instance(), Some("/x"));
         assert!(seen.get_timestamp().is_some_and(|t| t.ends_with('Z')));
+        assert_eq!(echo.as_deref(), Some("req_abc"));
         // Outside a request: empty.
         assert_eq!(respond::with_current(Context::clone), Context::default());
+    }
+
+    #[tokio::test]
+    async fn an_unused_context_is_never_built() {
+        // No incoming id and nothing asked for the context: no id was made, none is echoed.
+        let scope = respond::RequestScope::new(None, "/x");
+        let ((), echo) = respond::run(scope, async {}).await;
+        assert_eq!(echo, None);
+        // Asked for: a fresh id, the same in the body and in the echoed header.
+        let scope = respond::RequestScope::new(Some(b"bad id"), "/x");
+        let (seen, echo) =
+            respond::run(scope, async { respond::with_current(Context::clone) }).await;
+        let id = seen.get_request_id().expect("an id");
+        assert!(id.starts_with("req_"));
+        assert_eq!(echo.as_deref(), Some(id));
     }
 }

@@ -51,25 +51,77 @@ pub fn request_context(incoming_request_id: Option<&[u8]>, path: &str) -> Contex
         .instance(path.to_owned())
 }
 
+/// One request as the middleware saw it. The [`Context`] is built from it only when something
+/// asks (an error is rendered, a handler extracts it), so a request that succeeds pays for
+/// reading the clock and nothing else: no id generated, no timestamp formatted.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-tokio::task_local! {
-    /// The context of the request being handled on this task, installed by the middleware.
-    static CURRENT: Context;
+pub(crate) struct RequestScope {
+    /// The client's `X-Request-Id`, when it is one we keep (see [`request_id_from`]).
+    incoming: Option<String>,
+    path: Box<str>,
+    at: SystemTime,
+    context: std::cell::OnceCell<Context>,
 }
 
-/// Runs `future` with `ctx` as the current request's context.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-pub async fn scope<F: core::future::Future>(ctx: Context, future: F) -> F::Output {
-    CURRENT.scope(ctx, future).await
+impl RequestScope {
+    pub(crate) fn new(incoming_request_id: Option<&[u8]>, path: &str) -> RequestScope {
+        let incoming = incoming_request_id
+            .filter(|id| is_acceptable_request_id(id))
+            // Acceptable ids are ASCII, so this never replaces anything.
+            .map(|id| String::from_utf8_lossy(id).into_owned());
+        RequestScope {
+            incoming,
+            path: path.into(),
+            at: SystemTime::now(),
+            context: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn context(&self) -> &Context {
+        self.context.get_or_init(|| {
+            Context::new()
+                .request_id(self.incoming.clone().unwrap_or_else(new_request_id))
+                .timestamp(timestamp(self.at))
+                .instance(self.path.to_string())
+        })
+    }
+
+    /// The id to echo in `X-Request-Id`: the context's if one was built (so the header and the
+    /// body agree), else the client's.
+    fn echo(self) -> Option<String> {
+        match self.context.into_inner() {
+            Some(ctx) => ctx.get_request_id().map(str::to_owned),
+            None => self.incoming,
+        }
+    }
+}
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+tokio::task_local! {
+    /// The request being handled on this task, installed by the middleware.
+    static CURRENT: RequestScope;
+}
+
+/// Runs `future` as the request `scope`; returns its output and the request id to echo.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) async fn run<F: core::future::Future>(
+    scope: RequestScope,
+    future: F,
+) -> (F::Output, Option<String>) {
+    let mut future = core::pin::pin!(CURRENT.scope(scope, future));
+    let output = future.as_mut().await;
+    let echo = future.as_mut().take_value().and_then(RequestScope::echo);
+    (output, echo)
 }
 
 /// Calls `f` with the current request's context, or an empty one outside a request.
 pub fn with_current<R>(f: impl FnOnce(&Context) -> R) -> R {
     #[cfg(any(feature = "axum", feature = "actix-web"))]
     {
-        // `with` panics only when no context is set, which `try_with` has just ruled out.
+        // `with` panics only when no scope is set, which `try_with` has just ruled out.
         if CURRENT.try_with(|_| ()).is_ok() {
-            return CURRENT.with(f);
+            return CURRENT.with(|scope| f(scope.context()));
         }
         f(&Context::default())
     }
@@ -154,16 +206,17 @@ const MAX_REQUEST_ID_LEN: usize = 128;
 /// else a fresh one.
 pub fn request_id_from(incoming: Option<&[u8]>) -> String {
     match incoming {
-        Some(id)
-            if !id.is_empty()
-                && id.len() <= MAX_REQUEST_ID_LEN
-                && id.iter().all(|b| b.is_ascii_graphic()) =>
-        {
+        Some(id) if is_acceptable_request_id(id) => {
             // All bytes are ASCII, so this never replaces anything.
             String::from_utf8_lossy(id).into_owned()
         }
         _ => new_request_id(),
     }
+}
+
+/// Short, printable ASCII: safe in a header and a body, and not a way to bloat either.
+fn is_acceptable_request_id(id: &[u8]) -> bool {
+    !id.is_empty() && id.len() <= MAX_REQUEST_ID_LEN && id.iter().all(|b| b.is_ascii_graphic())
 }
 
 /// A fresh request id, `req_` + 16 hex digits: the Unix time in milliseconds in the high bits

@@ -6,7 +6,7 @@
 # loads two routes that answer the same bytes and headers (seed 004's 429 with Retry-After and
 # X-RateLimit-*): /errors/rate-limited, errcat's handler (typed error -> WithContext ->
 # IntoResponse, request-context middleware), and /baseline/rate-limited, a hand-written axum
-# handler with `format!` (the middleware runs for it too). Every response is checked in wrk's
+# handler with `format!` and without errcat's middleware. Every response is checked in wrk's
 # Lua hook (status 429, exact body); any bad response, a dead server or a panic in its log
 # fails the run. Prints requests/sec of both and the ratio errcat / hand-written.
 #
