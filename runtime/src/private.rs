@@ -256,27 +256,30 @@ pub const fn status(code: u16) -> http::StatusCode {
 }
 
 /// A minimal perfect hash over the catalog's code strings, built by errcat-codegen
-/// (`emit::rust::Phf`): `disps` has one displacement per bucket, `slots` maps a slot to an
-/// entry index (unused slots hold 0; a lookup always compares the string, so they are
-/// harmless).
+/// (`emit::rust::plan::Phf`): `disps` has one displacement per bucket; per slot, `codes` holds
+/// the code stored there and `slots` its entry index (unused slots: `""` and 0). The codes sit
+/// in their own compact table so a lookup touches a few small rows, not the wide `Entry` rows.
 #[derive(Debug)]
 pub struct Phf<T: 'static> {
     pub seed: u64,
     pub disps: &'static [u16],
+    pub codes: &'static [&'static str],
     pub slots: &'static [T],
 }
 
 impl<T: Copy + Into<u32>> Phf<T> {
-    /// The index of the entry whose code is `key`: one hash, two table reads, one comparison.
+    /// The entry index of `key`: one hash, three small table reads, one comparison.
     #[inline]
-    pub fn find(&self, entries: &[Entry], key: &str) -> Option<usize> {
+    pub fn find(&self, key: &str) -> Option<usize> {
         let hash = hash(self.seed, key.as_bytes());
-        let bucket = reduce(hash >> 32, self.disps.len());
-        let disp = *self.disps.get(bucket)?;
-        let slot = reduce(mix(hash, disp), self.slots.len());
-        let index = (*self.slots.get(slot)?).into() as usize;
-        let entry = entries.get(index)?;
-        (entry.code.len() == key.len() && entry.code == key).then_some(index)
+        let disp = *self.disps.get(reduce(hash >> 32, self.disps.len()))?;
+        let slot = reduce(mix(hash, disp), self.codes.len());
+        let code = *self.codes.get(slot)?;
+        // Codes are never empty, so an unused slot (`""`) never matches.
+        if code.len() != key.len() || code != key || key.is_empty() {
+            return None;
+        }
+        Some((*self.slots.get(slot)?).into() as usize)
     }
 }
 

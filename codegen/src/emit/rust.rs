@@ -264,7 +264,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             type Err = ::errcat::__private::UnknownCode;
 
             fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                match Self::PHF.find(Self::ENTRIES, code) {
+                match Self::PHF.find(code) {
                     ::core::option::Option::Some(index) => ::core::result::Result::Ok(Self::ALL[index]),
                     ::core::option::Option::None => ::core::result::Result::Err(::errcat::__private::UnknownCode::new(code)),
                 }
@@ -344,19 +344,31 @@ fn phf_tokens(codes: &[&str]) -> (TokenStream, TokenStream) {
         seed: 0,
         disps: vec![0],
         slots: vec![0],
+        used: vec![false],
     });
-    let Phf { seed, disps, slots } = phf;
+    let slot_codes =
+        phf.slots
+            .iter()
+            .zip(&phf.used)
+            .map(|(&index, &used)| match codes.get(index as usize) {
+                Some(code) if used => *code,
+                _ => "",
+            });
     let (ty, slots) = if codes.len() <= usize::from(u16::MAX) + 1 {
-        let slots = slots.iter().map(|&s| Literal::u16_unsuffixed(s as u16));
+        let slots = phf.slots.iter().map(|&s| Literal::u16_unsuffixed(s as u16));
         (quote!(u16), quote!(#(#slots),*))
     } else {
-        let slots = slots.iter().map(|&s| Literal::u32_unsuffixed(s));
+        let slots = phf.slots.iter().map(|&s| Literal::u32_unsuffixed(s));
         (quote!(u32), quote!(#(#slots),*))
     };
-    let disps = disps.iter().map(|&d| Literal::u16_unsuffixed(d));
-    let seed = Literal::u64_unsuffixed(seed);
-    let value =
-        quote!(::errcat::__private::Phf { seed: #seed, disps: &[#(#disps),*], slots: &[#slots] });
+    let disps = phf.disps.iter().map(|&d| Literal::u16_unsuffixed(d));
+    let seed = Literal::u64_unsuffixed(phf.seed);
+    let value = quote!(::errcat::__private::Phf {
+        seed: #seed,
+        disps: &[#(#disps),*],
+        codes: &[#(#slot_codes),*],
+        slots: &[#slots],
+    });
     (ty, value)
 }
 

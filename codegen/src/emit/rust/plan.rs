@@ -486,6 +486,8 @@ pub struct Phf {
     pub disps: Vec<u16>,
     /// Entry index per slot; unused slots hold 0 (a lookup compares the string anyway).
     pub slots: Vec<u32>,
+    /// Whether a key was placed in the slot.
+    pub used: Vec<bool>,
 }
 
 /// Keys per bucket on average: small buckets place quickly; four keeps `disps` small.
@@ -541,7 +543,12 @@ impl Phf {
                 slots[slot] = key as u32;
             }
         }
-        Some(Phf { seed, disps, slots })
+        Some(Phf {
+            seed,
+            disps,
+            slots,
+            used: taken,
+        })
     }
 
     /// The index of `key` among the keys the hash was built for, if it is one of them.
