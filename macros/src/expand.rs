@@ -72,6 +72,7 @@ fn expand(
     let cases = input.cases();
     let where_clause = where_clause(input, &cases, bindings);
     let rerun = rerun_on_change(&catalog.files);
+    let deprecations = bindings.iter().map(deprecation);
 
     let (table, rows) = entry_table(catalog, bindings)?;
     let entry_arms = cases.iter().zip(rows).map(|(case, row)| {
@@ -101,6 +102,7 @@ fn expand(
         #[allow(non_local_definitions)]
         const _: () = {
             #rerun
+            #(#deprecations)*
             #table
             #as_dyn_error
             #kinds
@@ -233,6 +235,27 @@ fn mentions(tokens: TokenStream, params: &[&Ident]) -> bool {
         proc_macro2::TokenTree::Group(group) => mentions(group.stream(), params),
         _ => false,
     })
+}
+
+/// A `deprecated` catalog entry warns where the code is bound, as the build.rs path's
+/// `#[deprecated]` variants do: a use of a deprecated item spanned at the code literal is how a
+/// derive raises a warning on stable Rust.
+fn deprecation(binding: &Binding<'_>) -> TokenStream {
+    let Some(note) = &binding.entry.deprecated else {
+        return TokenStream::new();
+    };
+    let note = format!(
+        "catalog code `{}` is deprecated: {note}",
+        binding.entry.code
+    );
+    let span = binding.code.span();
+    quote_spanned! {span=>
+        const _: () = {
+            #[deprecated(note = #note)]
+            struct CatalogCode;
+            let _ = CatalogCode;
+        };
+    }
 }
 
 /// `include_bytes!` of every catalog file, so cargo rebuilds the crate when one changes
