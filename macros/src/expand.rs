@@ -120,7 +120,7 @@ fn expand(
             }
 
             #[automatically_derived]
-            impl #impl_generics ::errcat::ApiError for #ident #ty_generics #where_clause {
+            impl #impl_generics ::errcat::__private::ApiError for #ident #ty_generics #where_clause {
                 fn __entry(&self) -> &'static ::errcat::__private::Entry {
                     match #scrutinee {
                         #(#entry_arms)*
