@@ -65,7 +65,10 @@ impl Ctxt {
 impl Drop for Ctxt {
     fn drop(&mut self) {
         if !thread::panicking() && self.errors.borrow().is_some() {
-            debug_assert!(false, "errcat-macros bug: errors collected but never checked");
+            debug_assert!(
+                false,
+                "errcat-macros bug: errors collected but never checked"
+            );
         }
     }
 }
