@@ -2,9 +2,9 @@
 //!
 //! Listens on 127.0.0.1 (port from the first argument, default 3004; `0` picks a free one and
 //! prints it). `GET /errors/{case}` answers with the case's catalog error (see
-//! examples/common); `GET /baseline/rate-limited` is a hand-written handler returning the same
-//! status, headers and body as `/errors/rate-limited` (less the request id), outside errcat's
-//! middleware: the load run's baseline.
+//! examples/common); `GET /baseline/rate-limited` is a hand-written handler (same route shape)
+//! returning the same status, headers and body as `/errors/rate-limited` (less the request id),
+//! outside errcat's middleware: the load run's baseline.
 
 mod common;
 
@@ -24,7 +24,10 @@ async fn error_case(Path(case): Path<String>, ctx: Context) -> Response {
     }
 }
 
-async fn baseline_rate_limited() -> Response {
+async fn baseline(Path(case): Path<String>) -> Response {
+    if case != "rate-limited" {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let (limit, remaining, reset) = common::RATE_LIMIT;
     let (retry_after, tier) = (60u32, "public_key");
     let mut headers = HeaderMap::new();
@@ -46,7 +49,7 @@ pub fn app() -> Router {
         .layer(axum::middleware::from_fn(errcat::axum::context))
         // Added after the layer, so without errcat's middleware: the baseline pays for nothing
         // of errcat's.
-        .route("/baseline/rate-limited", get(baseline_rate_limited))
+        .route("/baseline/{case}", get(baseline))
 }
 
 #[tokio::main]

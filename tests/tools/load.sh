@@ -10,12 +10,16 @@
 # Lua hook (status 429, exact body); any bad response, a dead server or a panic in its log
 # fails the run. Prints requests/sec of both and the ratio errcat / hand-written.
 #
-# Bounded: DURATION per route (default 10s), at most MAX_REQUESTS per route (default 2,000,000;
+# The two routes alternate for ROUNDS rounds (default 3) and the medians are compared, so a
+# burst of other work on the machine does not land on one side only.
+#
+# Bounded: DURATION per run (default 5s), at most MAX_REQUESTS per run (default 2,000,000;
 # each wrk thread stops after its share), loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-DURATION=${DURATION:-10s}
+DURATION=${DURATION:-5s}
+ROUNDS=${ROUNDS:-3}
 MAX_REQUESTS=${MAX_REQUESTS:-2000000}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-1}
@@ -83,14 +87,23 @@ run() {
 # Warm up both routes briefly, then measure.
 DURATION=2s run /errors/rate-limited >/dev/null
 DURATION=2s run /baseline/rate-limited >/dev/null
-echo "== errcat handler"
-errcat=$(run /errors/rate-limited | tail -1)
-echo "== hand-written handler"
-baseline=$(run /baseline/rate-limited | tail -1)
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+errcat_runs=()
+baseline_runs=()
+for round in $(seq "$ROUNDS"); do
+  echo "== round $round: errcat handler" >&2
+  errcat_runs+=("$(run /errors/rate-limited | tail -1)")
+  echo "== round $round: hand-written handler" >&2
+  baseline_runs+=("$(run /baseline/rate-limited | tail -1)")
+done
+echo "errcat req/s per round: ${errcat_runs[*]}"
+echo "hand-written req/s per round: ${baseline_runs[*]}"
+errcat=$(printf '%s\n' "${errcat_runs[@]}" | median)
+baseline=$(printf '%s\n' "${baseline_runs[@]}" | median)
 
 kill -0 "$pid" 2>/dev/null || { echo "the server died" >&2; cat "$log" >&2; exit 1; }
 if grep -q 'panicked' "$log"; then echo "the server panicked:" >&2; cat "$log" >&2; exit 1; fi
 
 awk -v e="$errcat" -v b="$baseline" 'BEGIN {
-  printf "errcat %.0f req/s, hand-written %.0f req/s, ratio errcat/hand-written %.3f\n", e, b, e / b
+  printf "medians: errcat %.0f req/s, hand-written %.0f req/s, ratio errcat/hand-written %.3f\n", e, b, e / b
 }'
