@@ -452,3 +452,49 @@ mod request_context {
             .expect("actix server ran");
     }
 }
+
+/// The form of `impl_frameworks!` the derive emits, on a generic type with a where clause:
+/// both frameworks' traits are implemented and answer with the catalog entry.
+mod generic_types {
+    use core::fmt;
+
+    use errcat::client::CatalogCode;
+    use errcat_fixture_seeds::marketplace::ErrorCode;
+
+    #[derive(Debug)]
+    struct Wrapped<T>(T);
+
+    impl<T: fmt::Debug> fmt::Display for Wrapped<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "wrapped {:?}", self.0)
+        }
+    }
+
+    impl<T: fmt::Debug> core::error::Error for Wrapped<T> {}
+
+    impl<T: fmt::Debug> errcat::ApiError for Wrapped<T> {
+        fn __entry(&self) -> &'static errcat::__private::Entry {
+            ErrorCode::ListingNotFound.entry()
+        }
+
+        fn __args(&self, f: &mut dyn FnMut(&[errcat::__private::Arg<'_>])) {
+            f(&[])
+        }
+    }
+
+    errcat::__private::impl_frameworks!(impl {<T: fmt::Debug>} for {Wrapped<T>} where {T: Send});
+
+    #[test]
+    fn generic_types_get_both_frameworks_impls() {
+        let response = axum::response::IntoResponse::into_response(Wrapped(7u8));
+        assert_eq!(response.status(), 404);
+        let error = Wrapped("x");
+        assert_eq!(actix_web::ResponseError::status_code(&error).as_u16(), 404);
+        let response = actix_web::ResponseError::error_response(&error);
+        assert_eq!(response.status().as_u16(), 404);
+        assert_eq!(
+            response.headers().get("content-type").map(|v| v.as_bytes()),
+            Some(&b"application/json"[..])
+        );
+    }
+}
