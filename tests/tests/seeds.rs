@@ -319,7 +319,7 @@ fn client_keeps_unknown_codes_and_survives_garbage() {
 
     let parsed = parser.parse(
         429,
-        Some("42"),
+        None,
         br#"{"success":false,"error":{"code":"RATE_LIMITED","message":"m","retryAfter":42}}"#,
     );
     assert!(parsed.retry.retryable);
