@@ -40,6 +40,8 @@ pub use respond::WithContext;
 /// `code()`, `status()`, `title()`, `docs_url()`, the headers and the body describe what the
 /// client sees: for an entry with `expose_as` they are the exposed entry's, and an `internal`
 /// entry's message never reaches them. `Display`, `Debug` and `kind()` keep the real error.
+// `code()` returns `public_code` (and `title()`, `docs_url()` likewise) on purpose: see above.
+#[allow(clippy::misnamed_getters)]
 pub trait ApiError: core::error::Error {
     /// The compiled catalog entry. Generated code only.
     #[doc(hidden)]
