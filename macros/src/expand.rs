@@ -138,6 +138,11 @@ fn expand(
             }
 
             #(#froms)*
+
+            // axum `IntoResponse` / actix-web `ResponseError`, when errcat has those features.
+            ::errcat::__private::impl_frameworks!(
+                impl {#impl_generics} for {#ident #ty_generics} {#where_clause}
+            );
         };
     })
 }

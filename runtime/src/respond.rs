@@ -133,12 +133,12 @@ pub fn with_current<R>(f: impl FnOnce(&Context) -> R) -> R {
 
 /// Implements the response traits of the enabled frameworks (axum `IntoResponse`, actix-web
 /// `ResponseError`) for an [`ApiError`] type; expands to nothing when neither feature is on.
-/// Generated code and the derive emit one call per type, generics and where clause in braces
-/// (empty for a plain type):
+/// Generated code and the derive emit one call per type: the impl generics, the type and the
+/// where clause (keyword included), each in braces, empty for a plain type:
 ///
 /// ```ignore
-/// ::errcat::__private::impl_frameworks!(impl {} for {Error} where {});
-/// ::errcat::__private::impl_frameworks!(impl {<T: Debug>} for {AppError<T>} where {T: Send});
+/// ::errcat::__private::impl_frameworks!(impl {} for {Error} {});
+/// ::errcat::__private::impl_frameworks!(impl {<T: Debug>} for {AppError<T>} {where T: Send});
 /// ```
 ///
 /// The features checked are errcat's, so a user enables `errcat/axum` and every catalog type
@@ -146,9 +146,9 @@ pub fn with_current<R>(f: impl FnOnce(&Context) -> R) -> R {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_frameworks {
-    (impl {$($generics:tt)*} for {$($ty:tt)*} where {$($bounds:tt)*}) => {
-        $crate::__impl_axum!(impl {$($generics)*} for {$($ty)*} where {$($bounds)*});
-        $crate::__impl_actix!(impl {$($generics)*} for {$($ty)*} where {$($bounds)*});
+    (impl {$($generics:tt)*} for {$($ty:tt)*} {$($where_clause:tt)*}) => {
+        $crate::__impl_axum!(impl {$($generics)*} for {$($ty)*} {$($where_clause)*});
+        $crate::__impl_actix!(impl {$($generics)*} for {$($ty)*} {$($where_clause)*});
     };
 }
 
@@ -156,8 +156,8 @@ macro_rules! __impl_frameworks {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_axum {
-    (impl {$($generics:tt)*} for {$($ty:tt)*} where {$($bounds:tt)*}) => {
-        impl $($generics)* $crate::axum::__reexport::IntoResponse for $($ty)* where $($bounds)* {
+    (impl {$($generics:tt)*} for {$($ty:tt)*} {$($where_clause:tt)*}) => {
+        impl $($generics)* $crate::axum::__reexport::IntoResponse for $($ty)* $($where_clause)* {
             fn into_response(self) -> $crate::axum::__reexport::Response {
                 $crate::axum::respond(&self)
             }
@@ -176,8 +176,8 @@ macro_rules! __impl_axum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_actix {
-    (impl {$($generics:tt)*} for {$($ty:tt)*} where {$($bounds:tt)*}) => {
-        impl $($generics)* $crate::actix::__reexport::ResponseError for $($ty)* where $($bounds)* {
+    (impl {$($generics:tt)*} for {$($ty:tt)*} {$($where_clause:tt)*}) => {
+        impl $($generics)* $crate::actix::__reexport::ResponseError for $($ty)* $($where_clause)* {
             fn status_code(&self) -> $crate::actix::__reexport::StatusCode {
                 $crate::actix::status_code(self)
             }

@@ -482,7 +482,7 @@ mod generic_types {
         }
     }
 
-    errcat::__private::impl_frameworks!(impl {<T: fmt::Debug>} for {Wrapped<T>} where {T: Send});
+    errcat::__private::impl_frameworks!(impl {<T: fmt::Debug>} for {Wrapped<T>} {where T: Send});
 
     #[test]
     fn generic_types_get_both_frameworks_impls() {
@@ -496,5 +496,72 @@ mod generic_types {
             response.headers().get("content-type").map(|v| v.as_bytes()),
             Some(&b"application/json"[..])
         );
+    }
+}
+
+/// A type of the application's own, bound to catalog entries with `#[derive(ApiError)]`, is an
+/// axum `IntoResponse` and an actix-web `ResponseError` like the generated `Error`.
+mod derived_types {
+    #[derive(Debug, errcat::ApiError)]
+    #[api_error(catalog = "../catalog/marketplace.yaml")]
+    enum AppError {
+        #[api_error(code = "RATE_LIMIT_EXCEEDED")]
+        Limited { retry_after: u32, tier: String },
+        #[api_error(code = "PRIVATE_RESOURCE")]
+        Private { resource: String },
+    }
+
+    fn limited() -> AppError {
+        AppError::Limited {
+            retry_after: 60,
+            tier: "public_key".into(),
+        }
+    }
+
+    const LIMITED: &str = r#"{"code":429,"status":"error","error":{"code":"RATE_LIMIT_EXCEEDED","message":"Rate limit exceeded. Retry after 60 seconds.","tier":"public_key"}}"#;
+
+    #[test]
+    fn derived_types_answer_in_axum() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a tokio runtime");
+        let response = axum::response::IntoResponse::into_response(limited());
+        assert_eq!(response.status(), 429);
+        assert_eq!(response.headers()["retry-after"], "60");
+        assert_eq!(response.headers()["content-type"], "application/json");
+        let body = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), 1 << 16))
+            .expect("a body");
+        assert_eq!(body, LIMITED);
+
+        let private = AppError::Private {
+            resource: "listing lst_secret_42".into(),
+        };
+        let response = axum::response::IntoResponse::into_response(private);
+        assert_eq!(response.status(), 404);
+        let body = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), 1 << 16))
+            .expect("a body");
+        let text = std::str::from_utf8(&body).expect("UTF-8");
+        assert!(
+            text.contains("NOT_FOUND") && !text.contains("secret"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn derived_types_answer_in_actix_web() {
+        let error = limited();
+        assert_eq!(actix_web::ResponseError::status_code(&error).as_u16(), 429);
+        let response = actix_web::ResponseError::error_response(&error);
+        assert_eq!(
+            response.headers().get("retry-after").map(|v| v.as_bytes()),
+            Some(&b"60"[..])
+        );
+        let body = actix_web::body::to_bytes(response.into_body());
+        let body = actix_web::rt::System::new()
+            .block_on(body)
+            .unwrap_or_else(|_| panic!("a body"));
+        assert_eq!(body, LIMITED);
     }
 }

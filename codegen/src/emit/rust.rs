@@ -333,7 +333,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         }
 
         // axum `IntoResponse` / actix-web `ResponseError`, when errcat has those features.
-        ::errcat::__private::impl_frameworks!(impl {} for {Error} where {});
+        ::errcat::__private::impl_frameworks!(impl {} for {Error} {});
     })
 }
 
