@@ -2,11 +2,10 @@
 # Runs real, external tools on everything errcat generates, after installing them from their
 # registries into target/tools (untracked, never global; reused when the pinned versions are
 # already there):
-#   - errcat docs --check / schema --check: docs/ and catalog/catalog.schema.json are current;
-#   - tsc --strict on the TypeScript of every catalog (and the hostile one), on a file that
+#   - tsc --strict on the TypeScript of every shipped catalog (docs/*.ts) and the hostile one, on a file that
 #     uses the union (also run with node, so the type guards are exercised), and on a file
 #     that must NOT compile because of a wrong code;
-#   - openapi-spec-validator (OpenAPI 3.1) on the OpenAPI of every catalog;
+#   - openapi-spec-validator (OpenAPI 3.1) on docs/*.openapi.json and the hostile catalog's;
 #   - check-jsonschema: every catalog validates against catalog/catalog.schema.json, and a
 #     catalog with a misspelt key does not;
 #   - markdownlint-cli2 on docs/ and on the golden pages (standard and hostile).
@@ -62,26 +61,24 @@ for c in catalog/*.yaml; do
 done
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-# --- generated files are current ------------------------------------------------------------
-for c in "${catalogs[@]}"; do
-  if "$ERRCAT" docs "$c" -o docs --check; then pass "docs for $c are current"; else fail "docs for $c are stale"; fi
-done
-if "$ERRCAT" schema -o catalog/catalog.schema.json --check; then
-  pass "catalog/catalog.schema.json is current"
-else
-  fail "catalog/catalog.schema.json is stale"
-fi
-
 # --- generate -------------------------------------------------------------------------------
-for c in "${catalogs[@]}" tests/hostile/hostile.yaml; do
+# The shipped catalogs' artifacts are the checked-in docs/<catalog>.{ts,openapi.json} (kept
+# current by `scripts/generate --check`); the hostile catalog's are generated here.
+"$ERRCAT" ts tests/hostile/hostile.yaml -o "$OUT/hostile.ts" 2>/dev/null
+"$ERRCAT" openapi tests/hostile/hostile.yaml -o "$OUT/hostile.openapi.json" 2>/dev/null
+ts_files=()
+openapi_files=()
+for c in "${catalogs[@]}"; do
   stem=$(basename "$c" .yaml)
-  "$ERRCAT" ts "$c" -o "$OUT/$stem.ts" 2>/dev/null
-  "$ERRCAT" openapi "$c" -o "$OUT/$stem.openapi.json" 2>/dev/null
+  ts_files+=("docs/$stem.ts")
+  openapi_files+=("docs/$stem.openapi.json")
 done
+ts_files+=("$OUT/hostile.ts")
+openapi_files+=("$OUT/hostile.openapi.json")
 
 # --- TypeScript -----------------------------------------------------------------------------
-if "$TSC" --noEmit --strict "$OUT"/*.ts; then
-  pass "tsc --strict accepts $(ls "$OUT"/*.ts | wc -l) generated modules"
+if "$TSC" --noEmit --strict "${ts_files[@]}"; then
+  pass "tsc --strict accepts ${#ts_files[@]} generated modules"
 else
   fail "tsc --strict rejects generated TypeScript"
 fi
@@ -99,8 +96,8 @@ else
 fi
 
 # --- OpenAPI --------------------------------------------------------------------------------
-if "$TOOLS/venv/bin/openapi-spec-validator" "$OUT"/*.openapi.json; then
-  pass "openapi-spec-validator accepts $(ls "$OUT"/*.openapi.json | wc -l) OpenAPI 3.1 documents"
+if "$TOOLS/venv/bin/openapi-spec-validator" "${openapi_files[@]}"; then
+  pass "openapi-spec-validator accepts ${#openapi_files[@]} OpenAPI 3.1 documents"
 else
   fail "openapi-spec-validator"
 fi
