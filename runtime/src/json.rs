@@ -41,12 +41,24 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `text` to `out`, escaped for the inside of a JSON string (no quotes added).
 ///
-/// Runs of bytes that need no escaping are copied with one `extend_from_slice`.
+/// The common case, text with nothing to escape, is one scan and one `extend_from_slice`,
+/// inlined at the call site; the first byte that needs escaping hands over to the out-of-line
+/// [`escape_from`].
 #[inline]
 pub fn escape_into(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
+    match bytes.iter().position(|&b| ESCAPE[b as usize] != 0) {
+        None => out.extend_from_slice(bytes),
+        Some(first) => escape_from(bytes, first, out),
+    }
+}
+
+/// [`escape_into`] from `first`, the first byte that may need escaping: runs of bytes that
+/// need none are copied with one `extend_from_slice` each.
+#[inline(never)]
+fn escape_from(bytes: &[u8], first: usize, out: &mut Vec<u8>) {
     let mut start = 0;
-    let mut i = 0;
+    let mut i = first;
     while i < bytes.len() {
         let byte = bytes[i];
         let kind = ESCAPE[byte as usize];

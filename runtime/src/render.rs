@@ -13,6 +13,7 @@ use crate::ApiError;
 const VALUE_ROOM: usize = 64;
 
 /// Writes the body of `entry` with these args and request context.
+#[inline]
 pub(crate) fn body(entry: &Entry, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
     out.reserve(entry.body_size + VALUE_ROOM);
     for op in entry.body {
@@ -60,9 +61,13 @@ fn other_op(op: &Op, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
 /// taken off, the members written, the brace put back. Bodies that are not objects get none.
 #[inline]
 pub(crate) fn extra_members(entry: &Entry, ctx: &Context, out: &mut Vec<u8>) {
-    if ctx.members.is_empty() {
-        return;
+    if !ctx.members.is_empty() {
+        write_extra_members(entry, ctx, out);
     }
+}
+
+#[inline(never)]
+fn write_extra_members(entry: &Entry, ctx: &Context, out: &mut Vec<u8>) {
     let is_object = matches!(entry.body.first(), Some(Op::Raw(text)) if text.starts_with('{'));
     if !is_object || out.last() != Some(&b'}') {
         return;
