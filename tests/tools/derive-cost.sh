@@ -82,31 +82,21 @@ for shape in $shapes; do
 done
 
 export CARGO_TARGET_DIR="$work/target"
+. tests/tools/timing.sh
+# Median wall and CPU ms of RUNS `cargo check`s of crate $1 after touching its lib.rs.
+checked_ms() {
+  median_ms "$runs" "$work/$1/src/lib.rs" cargo check -q --manifest-path "$work/$1/Cargo.toml"
+}
 for shape in $shapes; do
   for kind in derive plain; do
     cargo check -q --manifest-path "$work/$shape-$kind/Cargo.toml"
   done
 done
 
-# Median of RUNS checks of crate $1, in ms: wall time, and CPU time (user + sys of cargo
-# and rustc), which other load on the machine disturbs much less than wall time.
-median_ms() {
-  local manifest="$work/$1/Cargo.toml" walls=() cpus=() line
-  for _ in $(seq "$runs"); do
-    touch "$work/$1/src/lib.rs"
-    line=$( { TIMEFORMAT='%R %U %S'; time cargo check -q --manifest-path "$manifest"; } 2>&1 | tail -1)
-    read -r real user sys <<<"$line"
-    walls+=("$(awk -v r="$real" 'BEGIN { printf "%d", r * 1000 }')")
-    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')")
-  done
-  local mid=$(((runs + 1) / 2))
-  echo "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p") $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")"
-}
-
 printf '%-14s %18s %18s %18s\n' shape "derive wall/cpu" "plain wall/cpu" "added wall/cpu"
 for shape in $shapes; do
-  read -r with_wall with_cpu <<<"$(median_ms "$shape-derive")"
-  read -r without_wall without_cpu <<<"$(median_ms "$shape-plain")"
+  read -r with_wall with_cpu <<<"$(checked_ms "$shape-derive")"
+  read -r without_wall without_cpu <<<"$(checked_ms "$shape-plain")"
   printf '%-14s %18s %18s %18s\n' "$shape" "$with_wall/$with_cpu ms" "$without_wall/$without_cpu ms" \
     "$((with_wall - without_wall))/$((with_cpu - without_cpu)) ms"
 done

@@ -10,6 +10,8 @@
 //!
 //! [`entry_tokens`] is the one place an `Entry` expression is built; the derive calls it too.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -110,25 +112,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             quote!(Self::#variant { .. } => ErrorCode::#variant)
         }
     });
-    let fieldless: Vec<&Ident> = entries
-        .iter()
-        .zip(&variants)
-        .filter(|(entry, _)| entry.fields.is_empty())
-        .map(|(_, variant)| variant)
-        .collect();
-    let fieldless_arm = (!fieldless.is_empty()).then(|| quote!(#(Self::#fieldless)|* => f(&[]),));
-    let args_arms = entries
-        .iter()
-        .zip(&variants)
-        .filter(|(entry, _)| !entry.fields.is_empty())
-        .map(|(entry, variant)| {
-            let fields: Vec<Ident> = entry.fields.iter().map(|f| field_ident(&f.name)).collect();
-            // Bound to positional names: a field called `f` must not shadow the visitor.
-            let bound: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("__field{i}")).collect();
-            quote! {
-                Self::#variant { #(#fields: #bound),* } => f(&[#(::errcat::__private::AsArg::as_arg(#bound)),*]),
-            }
-        });
+    let args_arms = args_arms(entries, &variants);
 
     let code_doc = format!(
         "Every error code of the {service} catalog: one variant per entry, in catalog order.\n\n\
@@ -295,7 +279,6 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
 
             fn __args(&self, f: &mut dyn ::core::ops::FnMut(&[::errcat::__private::Arg<'_>])) {
                 match self {
-                    #fieldless_arm
                     #(#args_arms)*
                 }
             }
@@ -529,6 +512,42 @@ fn variant_doc(entry: &Entry) -> String {
         doc.push_str(&format!("\nDocs: <{url}>\n"));
     }
     doc
+}
+
+/// The arms of the args visitor, one per field shape: variants whose fields have the same
+/// types in the same order share an or-pattern arm (`Self::A { table: __field0 } | Self::B
+/// { id: __field0 } => f(&[..])`). Catalogs repeat a few shapes (none, one string, a name and
+/// a count), so at 10,000 codes this is a handful of arms instead of one per entry, which is
+/// most of what the visitor cost rustc (measured by tests/tools/compile-cost.sh). Arms come in
+/// the order their shape first appears.
+fn args_arms(entries: &[Entry], variants: &[Ident]) -> Vec<TokenStream> {
+    type Shape = Vec<(FieldType, bool)>;
+    let mut index: BTreeMap<Shape, usize> = BTreeMap::new();
+    // (number of fields, the alternatives), in the order shapes first appear.
+    let mut arms: Vec<(usize, Vec<TokenStream>)> = Vec::new();
+    for (entry, variant) in entries.iter().zip(variants) {
+        let shape: Shape = entry.fields.iter().map(|f| (f.ty, f.optional)).collect();
+        let pattern = if entry.fields.is_empty() {
+            quote!(Self::#variant)
+        } else {
+            let fields = entry.fields.iter().map(|f| field_ident(&f.name));
+            // Bound to positional names: a field called `f` must not shadow the visitor, and
+            // the alternatives of one arm must bind the same names.
+            let bound = (0..entry.fields.len()).map(|i| format_ident!("__field{i}"));
+            quote!(Self::#variant { #(#fields: #bound),* })
+        };
+        let arm = *index.entry(shape).or_insert_with(|| {
+            arms.push((entry.fields.len(), Vec::new()));
+            arms.len() - 1
+        });
+        arms[arm].1.push(pattern);
+    }
+    arms.iter()
+        .map(|(arity, patterns)| {
+            let bound = (0..*arity).map(|i| format_ident!("__field{i}"));
+            quote!(#(#patterns)|* => f(&[#(::errcat::__private::AsArg::as_arg(#bound)),*]),)
+        })
+        .collect()
 }
 
 fn field_type(ty: FieldType) -> TokenStream {
