@@ -1,8 +1,9 @@
-//! Golden tests of the docs, TypeScript, OpenAPI and JSON Schema emitters, on the shipped
-//! standard catalog and on a catalog whose every text field is hostile
-//! (`tests/hostile/hostile.yaml`). `ERRCAT_BLESS=1 cargo test -p errcat-tests --test
-//! emit_golden` rewrites the goldens, the checked-in `docs/` pages and
-//! `catalog/catalog.schema.json`; look at the diff before committing it.
+//! Golden tests of the docs, TypeScript, OpenAPI and JSON Schema emitters. The goldens of the
+//! shipped catalogs are their checked-in artifacts, `docs/<catalog>.{md,ts,openapi.json}` (what
+//! `scripts/generate` writes); `tests/golden/` holds the rest: the hostile catalog's artifacts
+//! (`tests/hostile/hostile.yaml`, hostile text in every field) and the pages grouped by
+//! category. `ERRCAT_BLESS=1 cargo test -p errcat-tests --test emit_golden` rewrites them all,
+//! and `catalog/catalog.schema.json`; look at the diff before committing it.
 //!
 //! The external tools (tsc, markdownlint, an OpenAPI validator, a JSON Schema validator) run
 //! on the same files in `tests/tools/check-artifacts.sh`.
@@ -14,10 +15,24 @@ use errcat_codegen::emit::{markdown, openapi, schema, typescript};
 use errcat_codegen::Catalog;
 use errcat_tests::{golden, repo_root};
 
+/// The catalogs of the emitter checks: the standard one, and one with hostile text.
 const CATALOGS: [(&str, &str); 2] = [
     ("standard", "catalog/standard.yaml"),
     ("hostile", "tests/hostile/hostile.yaml"),
 ];
+
+/// Where the golden of `artifact` (`md`, `by-category.md`, `ts`, `openapi.json`) of catalog
+/// `name` is: a shipped catalog's artifact as `scripts/generate` writes it into `docs/`, every
+/// other one under `tests/golden/<name>/`.
+fn golden_path(name: &str, artifact: &str) -> String {
+    let shipped = repo_root().join(format!("catalog/{name}.yaml")).is_file();
+    match (shipped, artifact) {
+        (true, "md" | "ts" | "openapi.json") => format!("docs/{name}.{artifact}"),
+        (_, "md") => format!("tests/golden/{name}/errors.md"),
+        (_, "ts") => format!("tests/golden/{name}/errors.ts"),
+        _ => format!("tests/golden/{name}/{artifact}"),
+    }
+}
 
 fn load(relative: &str) -> Catalog {
     errcat_codegen::load(repo_root().join(relative))
@@ -36,12 +51,12 @@ fn markdown_options(source: &str, group_by: markdown::GroupBy) -> markdown::Opti
 fn markdown_goldens() {
     for (name, source) in CATALOGS {
         let catalog = load(source);
-        for (group_by, suffix) in [
-            (markdown::GroupBy::Status, ""),
-            (markdown::GroupBy::Category, "-by-category"),
+        for (group_by, artifact) in [
+            (markdown::GroupBy::Status, "md"),
+            (markdown::GroupBy::Category, "errors-by-category.md"),
         ] {
             let page = markdown::page(&catalog, &markdown_options(source, group_by));
-            golden(format!("tests/golden/{name}/errors{suffix}.md"), &page);
+            golden(golden_path(name, artifact), &page);
         }
     }
 }
@@ -55,7 +70,7 @@ fn typescript_goldens() {
             ..typescript::Options::default()
         };
         golden(
-            format!("tests/golden/{name}/errors.ts"),
+            golden_path(name, "ts"),
             &typescript::module(&catalog, &options),
         );
     }
@@ -67,7 +82,7 @@ fn openapi_goldens_parse_and_carry_every_example() {
         let catalog = load(source);
         let files = openapi::generate(&catalog, &openapi::Options::default());
         let text = &files[0].contents;
-        golden(format!("tests/golden/{name}/openapi.json"), text);
+        golden(golden_path(name, "openapi.json"), text);
         let doc: serde_json::Value = serde_json::from_str(text).expect("OpenAPI output is JSON");
         assert_eq!(doc["openapi"], "3.1.0");
         // Every public code is an example of its status's response, with the body the docs
@@ -91,8 +106,8 @@ fn catalog_schema_is_current() {
     golden("catalog/catalog.schema.json", text);
 }
 
-/// The checked-in `docs/` pages are what `errcat docs catalog/X.yaml -o docs` writes, for
-/// every catalog in `catalog/`.
+/// The checked-in `docs/` artifacts are what `scripts/generate` writes (`errcat docs`, `ts`
+/// and `openapi`), for every catalog in `catalog/`.
 #[test]
 fn docs_folder_is_current() {
     let mut count = 0;
@@ -104,7 +119,14 @@ fn docs_folder_is_current() {
             &catalog,
             &markdown_options(&source, markdown::GroupBy::Status),
         );
-        golden(format!("docs/{stem}.md"), &page);
+        golden(golden_path(&stem, "md"), &page);
+        let ts = typescript::Options {
+            source: Some(source.clone()),
+            ..typescript::Options::default()
+        };
+        golden(golden_path(&stem, "ts"), &typescript::module(&catalog, &ts));
+        let openapi = openapi::generate(&catalog, &openapi::Options::default());
+        golden(golden_path(&stem, "openapi.json"), &openapi[0].contents);
         count += 1;
     }
     assert!(count >= 2, "expected the catalogs in catalog/");

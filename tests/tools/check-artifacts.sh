@@ -82,7 +82,7 @@ if "$TSC" --noEmit --strict "${ts_files[@]}"; then
 else
   fail "tsc --strict rejects generated TypeScript"
 fi
-if "$TSC" --strict --outDir "$OUT/js" --rootDir tests tests/ts/use-union.ts && node "$OUT/js/ts/use-union.js"; then
+if "$TSC" --strict --outDir "$OUT/js" --rootDir . tests/ts/use-union.ts && node "$OUT/js/tests/ts/use-union.js"; then
   pass "tests/ts/use-union.ts compiles and its guard checks pass under node"
 else
   fail "tests/ts/use-union.ts"

@@ -9,7 +9,7 @@ import {
   isErrorBody,
   isErrorCode,
   isRetryable,
-} from '../golden/standard/errors';
+} from '../../docs/standard';
 
 function describe(code: ErrorCode): string {
   switch (code) {
