@@ -13,55 +13,13 @@ use std::sync::Arc;
 
 use crate::diag::{closest, Ctxt, Diagnostic, Error, Severity};
 use crate::envelope::{self, VarUse};
+use crate::keys::{ENTRY_KEYS, FIELD_KEYS, INCLUDED_KEYS, RULE_KEYS, TOP_KEYS};
 use crate::load::{self, Key, Kind, Node, Pos, Scalar, SourceFile};
 use crate::model::{
     self, Catalog, CodeStyle, Entry, Envelope, Field, FieldType, GrpcCode, Header, Segment,
     Template, Value, Var,
 };
 use crate::names;
-
-/// Keys of the root mapping.
-const TOP_KEYS: &[&str] = &[
-    "service",
-    "description",
-    "docs_url",
-    "code_style",
-    "format",
-    "formats",
-    "status_rules",
-    "include",
-    "errors",
-];
-
-/// Keys an included file may have: its entries and further includes. Everything else belongs
-/// to the root catalog, which governs style, envelopes and status rules for all files.
-const INCLUDED_KEYS: &[&str] = &["include", "errors"];
-
-/// Keys of an entry.
-const ENTRY_KEYS: &[&str] = &[
-    "code",
-    "status",
-    "message",
-    "title",
-    "cause",
-    "solution",
-    "category",
-    "fields",
-    "retryable",
-    "retry_after",
-    "headers",
-    "expose_as",
-    "internal",
-    "deprecated",
-    "since",
-    "grpc",
-    "example",
-    "rust_name",
-    "format",
-];
-
-const FIELD_KEYS: &[&str] = &["type", "doc", "optional"];
-const RULE_KEYS: &[&str] = &["contains", "status", "default"];
 
 /// Loads a catalog file and everything it includes.
 pub(crate) fn load_path(path: &Path) -> Result<Catalog, Error> {

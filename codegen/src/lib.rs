@@ -17,6 +17,7 @@ pub mod template;
 
 mod builder;
 mod check;
+mod keys;
 mod load;
 
 #[cfg(feature = "cli")]

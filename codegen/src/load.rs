@@ -14,6 +14,7 @@ use std::sync::Arc;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 
 use crate::diag::{Ctxt, Diagnostic, Location, Severity};
+use crate::keys;
 
 /// Deeper nesting than this is certainly a mistake (or an attack); the limit also keeps every
 /// recursive walk over the tree, including `Drop`, far from the stack's end.
@@ -217,54 +218,10 @@ pub(crate) struct Key {
     pub pos: Pos,
 }
 
-/// Every key errcat itself reads (top level, entries, fields, rules), matched by a `match`
-/// so the compiler dispatches on length first (this runs for every key of a catalog).
-macro_rules! known_keys {
-    ($($key:literal),* $(,)?) => {
-        fn key_text(text: String) -> Cow<'static, str> {
-            let known: Option<&'static str> = match text.as_str() {
-                $($key => Some($key),)*
-                _ => None,
-            };
-            known.map_or(Cow::Owned(text), Cow::Borrowed)
-        }
-    };
+/// A key's text, borrowed when it is a key of the format (see [`keys::intern`]).
+fn key_text(text: String) -> Cow<'static, str> {
+    keys::intern(&text).map_or(Cow::Owned(text), Cow::Borrowed)
 }
-
-known_keys!(
-    "service",
-    "description",
-    "docs_url",
-    "code_style",
-    "format",
-    "formats",
-    "status_rules",
-    "include",
-    "errors",
-    "code",
-    "status",
-    "message",
-    "title",
-    "cause",
-    "solution",
-    "category",
-    "fields",
-    "retryable",
-    "retry_after",
-    "headers",
-    "expose_as",
-    "internal",
-    "deprecated",
-    "since",
-    "grpc",
-    "example",
-    "rust_name",
-    "type",
-    "doc",
-    "optional",
-    "contains",
-    "default",
-);
 
 impl Scalar {
     pub fn is_plain(&self) -> bool {
