@@ -152,10 +152,10 @@ impl Kind {
                 fn __errcat_arg(&self) -> #arg<'_> { #arg::Bool(*self) }
             }),
             Kind::List => quote! {
-                impl Trait for ::std::vec::Vec<::std::string::String> {
+                impl Trait for ::errcat::__private::Vec<::errcat::__private::String> {
                     fn __errcat_arg(&self) -> #arg<'_> { #arg::List(self) }
                 }
-                impl Trait for [::std::string::String] {
+                impl Trait for [::errcat::__private::String] {
                     fn __errcat_arg(&self) -> #arg<'_> { #arg::List(self) }
                 }
             },

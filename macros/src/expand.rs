@@ -115,7 +115,7 @@ fn expand(
             }
 
             #[automatically_derived]
-            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {
+            impl #impl_generics ::core::error::Error for #ident #ty_generics #where_clause {
                 #source
             }
 
@@ -226,7 +226,7 @@ fn where_clause(
         if let Some(field) = case.source_field() {
             let ty = option_inner(field.ty).unwrap_or(field.ty);
             if generic(ty) {
-                bounds.push(quote!(#ty: ::std::error::Error + 'static));
+                bounds.push(quote!(#ty: ::core::error::Error + 'static));
             }
         }
     }
@@ -342,14 +342,14 @@ fn source_method(cases: &[Case<'_, '_>]) -> TokenStream {
         } else {
             // A plain cast: a type that is not an error is then reported as "the trait `Error`
             // is not implemented for `T`" at the field's type.
-            quote_spanned!(span=> ::core::option::Option::Some(#name as &(dyn ::std::error::Error + 'static)))
+            quote_spanned!(span=> ::core::option::Option::Some(#name as &(dyn ::core::error::Error + 'static)))
         };
         Some(quote!(#pattern => #body,))
     });
     let rest = (cases.iter().any(|c| c.source_field().is_none()))
         .then(|| quote!(_ => ::core::option::Option::None,));
     quote! {
-        fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        fn source(&self) -> ::core::option::Option<&(dyn ::core::error::Error + 'static)> {
             match self {
                 #(#arms)*
                 #rest
@@ -364,27 +364,27 @@ fn source_method(cases: &[Case<'_, '_>]) -> TokenStream {
 fn as_dyn_error_trait() -> TokenStream {
     quote! {
         trait __ErrcatAsDynError<'a> {
-            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a);
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::core::error::Error + 'a);
         }
-        impl<'a, T: ::std::error::Error + 'a> __ErrcatAsDynError<'a> for T {
-            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a) {
+        impl<'a, T: ::core::error::Error + 'a> __ErrcatAsDynError<'a> for T {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::core::error::Error + 'a) {
                 self
             }
         }
-        impl<'a> __ErrcatAsDynError<'a> for dyn ::std::error::Error + 'a {
-            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a) {
+        impl<'a> __ErrcatAsDynError<'a> for dyn ::core::error::Error + 'a {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::core::error::Error + 'a) {
                 self
             }
         }
-        impl<'a> __ErrcatAsDynError<'a> for dyn ::std::error::Error + ::core::marker::Send + 'a {
-            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a) {
+        impl<'a> __ErrcatAsDynError<'a> for dyn ::core::error::Error + ::core::marker::Send + 'a {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::core::error::Error + 'a) {
                 self
             }
         }
         impl<'a> __ErrcatAsDynError<'a>
-            for dyn ::std::error::Error + ::core::marker::Send + ::core::marker::Sync + 'a
+            for dyn ::core::error::Error + ::core::marker::Send + ::core::marker::Sync + 'a
         {
-            fn __errcat_as_dyn_error(&self) -> &(dyn ::std::error::Error + 'a) {
+            fn __errcat_as_dyn_error(&self) -> &(dyn ::core::error::Error + 'a) {
                 self
             }
         }
@@ -421,4 +421,56 @@ fn from_impl(input: &Input<'_>, case: &Case<'_, '_>) -> Option<TokenStream> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use syn::visit::Visit;
+
+    /// The first two segments of every absolute path (`::a::b::...`) of a file.
+    #[derive(Default)]
+    struct PathRoots(Vec<String>);
+
+    impl Visit<'_> for PathRoots {
+        fn visit_path(&mut self, path: &syn::Path) {
+            if path.leading_colon.is_some() {
+                let root: Vec<String> = path
+                    .segments
+                    .iter()
+                    .take(2)
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                self.0.push(format!("::{}", root.join("::")));
+            }
+            syn::visit::visit_path(self, path);
+        }
+    }
+
+    /// A derive's expansion resolves the same in any crate: it names only
+    /// `::errcat::__private::...` and `::core::...`.
+    #[test]
+    fn expansion_names_only_errcat_private_and_core() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[api_error(catalog = "../catalog/standard.yaml")]
+            enum AppError {
+                #[api_error(code = "NOT_FOUND")]
+                NotFound { resource: String, id: u64 },
+                #[api_error(code = "INTERNAL_ERROR")]
+                Io(#[from] std::io::Error),
+                #[api_error(code = "VALIDATION_ERROR")]
+                Invalid { source: std::fmt::Error },
+            }
+        };
+        let expansion = super::derive(&input);
+        let file: syn::File = syn::parse2(expansion).expect("the expansion parses as items");
+        let mut roots = PathRoots::default();
+        roots.visit_file(&file);
+        assert!(roots.0.len() > 10, "{:?}", roots.0);
+        for root in &roots.0 {
+            assert!(
+                root == "::errcat::__private" || root.starts_with("::core::"),
+                "the expansion names {root}"
+            );
+        }
+    }
 }

@@ -28,7 +28,7 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
                 }
             }
 
-            impl #impl_generics ::std::error::Error for #ident #ty_generics #where_clause {}
+            impl #impl_generics ::core::error::Error for #ident #ty_generics #where_clause {}
 
             impl #impl_generics ::errcat::__private::ApiError for #ident #ty_generics #where_clause {
                 fn __entry(&self) -> &'static ::errcat::__private::Entry {

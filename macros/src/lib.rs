@@ -68,9 +68,9 @@ use syn::{parse_macro_input, DeriveInput};
 /// unoptimized in dev builds like every proc macro. With a large catalog, add
 /// `[profile.dev.build-override] opt-level = 3` to the workspace's Cargo.toml. Measured by
 /// `tests/tools/derive-cost.sh` (median `cargo check`, against the same crate without the
-/// derive): a 10-variant enum over a 1,000-entry catalog adds about 20 ms with that setting and
-/// about 70 ms of CPU (130 ms wall) without it; an enum with a variant for each of the 1,000
-/// entries adds about 350 ms, half of it rustc compiling the 1,000 compiled entries.
+/// derive): a 10-variant enum over a 1,000-entry catalog adds about 15 ms with that setting and
+/// about 55 ms without it; an enum with a variant for each of the 1,000 entries adds about
+/// 350 ms (260 ms optimized), much of it rustc compiling the 1,000 compiled entries.
 #[proc_macro_derive(ApiError, attributes(api_error, from, source))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

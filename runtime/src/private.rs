@@ -15,6 +15,10 @@ use core::fmt;
 
 pub use ::core;
 pub use ::http;
+// The owned types of catalog fields (`string`, `list<string>`), so generated code names no
+// `::std` path of its own.
+pub use ::std::string::String;
+pub use ::std::vec::Vec;
 
 pub use crate::render::{debug, display};
 pub use crate::{ApiError, Context, UnknownCode};

@@ -555,13 +555,15 @@ fn args_arms(entries: &[Entry], variants: &[Ident]) -> Vec<TokenStream> {
 
 fn field_type(ty: FieldType) -> TokenStream {
     match ty {
-        FieldType::String => quote!(::std::string::String),
+        FieldType::String => quote!(::errcat::__private::String),
         FieldType::I64 => quote!(::core::primitive::i64),
         FieldType::U32 => quote!(::core::primitive::u32),
         FieldType::U64 => quote!(::core::primitive::u64),
         FieldType::F64 => quote!(::core::primitive::f64),
         FieldType::Bool => quote!(::core::primitive::bool),
-        FieldType::ListString => quote!(::std::vec::Vec<::std::string::String>),
+        FieldType::ListString => {
+            quote!(::errcat::__private::Vec<::errcat::__private::String>)
+        }
     }
 }
 
@@ -673,6 +675,41 @@ errors:
         assert!(text.contains("#[deprecated = \"gone\"]"));
         if std::env::var_os("ERRCAT_PRINT").is_some() {
             println!("{text}");
+        }
+    }
+
+    /// Generated code resolves the same in any crate: every absolute path it names starts with
+    /// `::errcat::__private::` or `::core::` (not `::std`, which a crate can shadow or lack).
+    #[test]
+    fn generated_code_names_only_errcat_private_and_core() {
+        let every_type = crate::load_str(
+            "types.yaml",
+            "service: T\nerrors:\n  - code: every-type\n    status: 400\n    \
+             message: \"{s} {i} {u} {w} {f} {b} {l} {o}\"\n    fields:\n      \
+             s: { type: string }\n      i: { type: i64 }\n      u: { type: u32 }\n      \
+             w: { type: u64 }\n      f: { type: f64 }\n      b: { type: bool }\n      \
+             l: { type: list<string> }\n      o: { type: string, optional: true }\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for catalog in [catalog(), every_type] {
+            let text = generate(&catalog);
+            let bytes = text.as_bytes();
+            let mut paths = 0;
+            for (at, _) in text.match_indices("::") {
+                let before = at.checked_sub(1).map(|i| bytes[i]);
+                // `a::b`, `>::b` and `'_>::b` continue a path; anything else starts one.
+                if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'>') {
+                    continue;
+                }
+                let rest = &text[at..];
+                assert!(
+                    rest.starts_with("::errcat::__private::") || rest.starts_with("::core::"),
+                    "generated code names {}",
+                    rest.lines().next().unwrap_or_default()
+                );
+                paths += 1;
+            }
+            assert!(paths > 10, "{paths} absolute paths");
         }
     }
 
