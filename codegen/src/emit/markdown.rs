@@ -26,6 +26,7 @@ use crate::emit::body::{self, Example, RequestContext, VarKind, VarShape};
 use crate::emit::File;
 use crate::escape::{html_attr, md_code, md_fence, md_prose, md_text, MdContext};
 use crate::model::{self, Catalog, Entry, FieldType, Node, Value, Var};
+use crate::view::PublicMessage;
 
 /// How the code tables are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -148,7 +149,7 @@ impl Page<'_> {
     /// Links to the page's sections (the heading anchors every renderer derives).
     fn contents(&mut self, group_by: GroupBy) {
         let mut links = vec!["[Response format](#response-format)"];
-        if public_entries(self.catalog).any(|e| e.retryable) {
+        if self.catalog.public_entries().any(|e| e.retryable) {
             links.push("[Retrying](#retrying)");
         }
         links.push(match group_by {
@@ -192,11 +193,15 @@ impl Page<'_> {
             } else {
                 md_code(&envelope.content_type, MdContext::Inline)
             };
+            // The sample shows a message when some entry's body has one.
+            let sample = users
+                .iter()
+                .find(|e| matches!(catalog.view(e).message, PublicMessage::Template(_)))
+                .unwrap_or(&users[0]);
             self.block(&format!(
                 "The body is sent as {media}. For example, for {}:",
-                link(users.iter().find(|e| !e.internal).unwrap_or(&users[0]))
+                link(sample)
             ));
-            let sample = users.iter().find(|e| !e.internal).unwrap_or(&users[0]);
             let example = body::example(catalog, sample, &RequestContext::DOCS);
             self.block(&md_fence("json", &pretty(&example.body)));
             self.envelope_table(index);
@@ -258,7 +263,7 @@ impl Page<'_> {
 
     fn retries(&mut self) {
         let catalog = self.catalog;
-        let retryable: Vec<&Entry> = public_entries(catalog).filter(|e| e.retryable).collect();
+        let retryable: Vec<&Entry> = catalog.public_entries().filter(|e| e.retryable).collect();
         if retryable.is_empty() {
             return;
         }
@@ -273,7 +278,7 @@ impl Page<'_> {
         );
         let mut table = Table::new(&["Code", "Status", "Retry-After"]);
         for entry in retryable {
-            let retry_after = if entry.retry_after.is_some() {
+            let retry_after = if catalog.view(entry).retry_after.is_some() {
                 "Yes"
             } else {
                 "No"
@@ -295,7 +300,8 @@ impl Page<'_> {
             if let Some(about) = status_about(status) {
                 self.block(about);
             }
-            let entries: Vec<&Entry> = public_entries(catalog)
+            let entries: Vec<&Entry> = catalog
+                .public_entries()
                 .filter(|e| e.status == status)
                 .collect();
             self.cause_table(&entries, false);
@@ -305,7 +311,7 @@ impl Page<'_> {
     fn by_category(&mut self) {
         let catalog = self.catalog;
         self.block("## Errors by category");
-        for (category, entries) in by_category(public_entries(catalog)) {
+        for (category, entries) in by_category(catalog.public_entries()) {
             let heading = match category {
                 Some(name) => category_heading(name),
                 None => "Other errors".to_owned(),
@@ -384,13 +390,13 @@ impl Page<'_> {
             ));
         }
 
-        if let Some(index) = entry.expose_as {
-            let public = &catalog.entries[index];
+        let view = catalog.view(entry);
+        if view.masked {
             self.block(&format!(
                 "Clients never receive this code: the response is the one for {} ({}), so that \
                  the reply does not reveal more than that code does.",
-                link(public),
-                status_line(public.status)
+                code_link(view.code),
+                status_line(view.status)
             ));
         }
 
@@ -398,10 +404,7 @@ impl Page<'_> {
         if entry.internal {
             self.block(&format!(
                 "Message (server logs only): {message}. Clients receive {} instead.",
-                md_code(
-                    &body::public_message(catalog.exposed(entry)),
-                    MdContext::Inline
-                )
+                md_code(&body::public_message(&view), MdContext::Inline)
             ));
         } else {
             self.block(&format!("Message: {message}"));
@@ -429,7 +432,7 @@ impl Page<'_> {
             self.block(&table.text);
         }
 
-        if let Some(advice) = retry_advice(entry) {
+        if let Some(advice) = retry_advice(entry.retryable, view.retry_after.is_some()) {
             self.block(advice);
         }
 
@@ -525,14 +528,9 @@ pub(crate) fn by_category<'a>(
     groups
 }
 
-/// Entries a client can receive, in catalog order (masked ones answer as another code).
-fn public_entries(catalog: &Catalog) -> impl Iterator<Item = &Entry> {
-    catalog.entries.iter().filter(|e| e.expose_as.is_none())
-}
-
 /// The statuses of the public entries, ascending.
 fn statuses(catalog: &Catalog) -> Vec<u16> {
-    let mut statuses: Vec<u16> = public_entries(catalog).map(|e| e.status).collect();
+    let mut statuses: Vec<u16> = catalog.public_entries().map(|e| e.status).collect();
     statuses.sort_unstable();
     statuses.dedup();
     statuses
@@ -584,13 +582,15 @@ fn category_heading(name: &str) -> String {
     }
 }
 
-fn retry_advice(entry: &Entry) -> Option<&'static str> {
-    match (entry.retryable, &entry.retry_after) {
-        (true, Some(_)) => Some(
+/// What to do about a code: `retryable` is the code's own, `sends_retry_after` whether its
+/// response carries `Retry-After` (its view's).
+fn retry_advice(retryable: bool, sends_retry_after: bool) -> Option<&'static str> {
+    match (retryable, sends_retry_after) {
+        (true, true) => Some(
             "Retry: wait for the number of seconds in the `Retry-After` header, then send the \
              same request again.",
         ),
-        (true, None) => Some(
+        (true, false) => Some(
             "Retry: with exponential backoff (about 1, 2, 4 and 8 seconds, with jitter); give \
              up after a few attempts.",
         ),
@@ -612,11 +612,11 @@ fn link_cell(entry: &Entry) -> String {
 }
 
 fn link(entry: &Entry) -> String {
-    format!(
-        "[{}](#{})",
-        md_code(&entry.code, MdContext::Inline),
-        anchor(&entry.code)
-    )
+    code_link(&entry.code)
+}
+
+fn code_link(code: &str) -> String {
+    format!("[{}](#{})", md_code(code, MdContext::Inline), anchor(code))
 }
 
 /// Linked codes, with "and N more" past a dozen.

@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value as Json};
 use crate::emit::body::{self, RequestContext, VarKind};
 use crate::emit::File;
 use crate::model::{self, Catalog, Entry, FieldType, Node, Var};
+use crate::view::PublicView;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -76,7 +77,10 @@ pub fn document(catalog: &Catalog, options: &Options) -> Json {
 
     let mut responses = Map::new();
     for status in statuses(catalog) {
-        let entries: Vec<&Entry> = public(catalog).filter(|e| e.status == status).collect();
+        let entries: Vec<&Entry> = catalog
+            .public_entries()
+            .filter(|e| e.status == status)
+            .collect();
         responses.insert(
             format!("Error{status}"),
             response(catalog, status, &entries),
@@ -93,19 +97,17 @@ pub fn document(catalog: &Catalog, options: &Options) -> Json {
     })
 }
 
-/// Entries a client can receive: masked ones answer as their exposed entry.
-fn public(catalog: &Catalog) -> impl Iterator<Item = &Entry> {
-    catalog.entries.iter().filter(|e| e.expose_as.is_none())
-}
-
 fn statuses(catalog: &Catalog) -> Vec<u16> {
-    let mut statuses: Vec<u16> = public(catalog).map(|e| e.status).collect();
+    let mut statuses: Vec<u16> = catalog.public_entries().map(|e| e.status).collect();
     statuses.sort_unstable();
     statuses.dedup();
     statuses
 }
 
+/// The response of `status`: `entries` are the public entries sent with it, whose views hold
+/// what each response carries.
 fn response(catalog: &Catalog, status: u16, entries: &[&Entry]) -> Json {
+    let views: Vec<PublicView<'_>> = entries.iter().map(|e| catalog.view(e)).collect();
     let reason = model::reason_phrase(status).unwrap_or("Error");
     let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
     let mut response = Map::new();
@@ -116,8 +118,8 @@ fn response(catalog: &Catalog, status: u16, entries: &[&Entry]) -> Json {
 
     // Headers any code of this status sends, in first-use order.
     let mut headers = Map::new();
-    for entry in entries {
-        if entry.retry_after.is_some() && !headers.contains_key("Retry-After") {
+    for view in &views {
+        if view.retry_after.is_some() && !headers.contains_key("Retry-After") {
             headers.insert(
                 "Retry-After".into(),
                 json!({
@@ -126,17 +128,17 @@ fn response(catalog: &Catalog, status: u16, entries: &[&Entry]) -> Json {
                 }),
             );
         }
-        for header in &entry.headers {
+        for header in view.headers {
             // OpenAPI ignores a `Content-Type` response header; the media type says it.
             if header.name.eq_ignore_ascii_case("content-type")
                 || headers.contains_key(&header.name)
             {
                 continue;
             }
-            let users: Vec<&str> = entries
+            let users: Vec<&str> = views
                 .iter()
-                .filter(|e| e.headers.iter().any(|h| h.name == header.name))
-                .map(|e| e.code.as_str())
+                .filter(|v| v.headers.iter().any(|h| h.name == header.name))
+                .map(|v| v.code)
                 .collect();
             headers.insert(
                 header.name.clone(),
@@ -153,13 +155,13 @@ fn response(catalog: &Catalog, status: u16, entries: &[&Entry]) -> Json {
 
     // One media type per content type; its schema is every envelope used under it.
     let mut content = Map::new();
-    for entry in entries {
-        let envelope = catalog.envelope_of(entry);
+    for (entry, view) in entries.iter().zip(&views) {
+        let envelope = view.envelope;
         let media = content
             .entry(envelope.content_type.clone())
             .or_insert_with(|| json!({ "schema": {}, "examples": {} }));
         let schema_ref = json!({
-            "$ref": format!("#/components/schemas/{}", body::type_name(catalog, entry.envelope))
+            "$ref": format!("#/components/schemas/{}", body::type_name(catalog, view.envelope_id))
         });
         if let Some(media) = media.as_object_mut() {
             let schema = media.entry("schema").or_insert(Json::Null);

@@ -126,7 +126,7 @@ fn tables(catalog: &Catalog, out: &mut String) {
         "The HTTP status each code is sent with.",
         "ERROR_STATUS",
         "number",
-        |e| catalog.exposed(e).status.to_string(),
+        |e| catalog.view(e).status.to_string(),
     );
     table(
         out,
