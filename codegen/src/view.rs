@@ -21,7 +21,7 @@
 //! beside the entries, where it would be a second copy to keep in step with the model's public
 //! fields.
 
-use crate::model::{Catalog, Entry, Envelope, Field, Header, Template, Value};
+use crate::model::{Catalog, Entry, Envelope, EnvelopeId, Field, Header, Template, Value};
 
 /// What a client receives for one entry.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,8 +43,8 @@ pub struct PublicView<'a> {
     pub headers: &'a [Header],
     /// The envelope the body is rendered in.
     pub envelope: &'a Envelope,
-    /// The index of `envelope` in [`Catalog::envelopes`].
-    pub envelope_id: usize,
+    /// The id of `envelope`.
+    pub envelope_id: EnvelopeId,
     /// `$type`: the docs URL the client is pointed at.
     pub docs_url: Option<&'a str>,
     /// The field values the docs' example response is rendered from: the exposed entry's, as
@@ -134,9 +134,9 @@ impl Catalog {
         self.entries.iter().filter(|e| e.expose_as.is_none())
     }
 
-    /// The public entries whose bodies are rendered in envelope `index`.
-    pub fn answering_in(&self, index: usize) -> impl Iterator<Item = &Entry> {
-        self.public_entries().filter(move |e| e.envelope == index)
+    /// The public entries whose bodies are rendered in envelope `id`.
+    pub fn answering_in(&self, id: EnvelopeId) -> impl Iterator<Item = &Entry> {
+        self.public_entries().filter(move |e| e.envelope == id)
     }
 }
 
@@ -144,6 +144,7 @@ impl Catalog {
 mod tests {
     use super::*;
     use crate::emit::body::tests::{catalog, template};
+    use crate::model::EntryId;
 
     #[test]
     fn a_masked_entry_answers_as_its_exposed_entry() {
@@ -158,7 +159,7 @@ mod tests {
         assert_eq!(view.status, 404);
         assert_eq!(view.retry_after, None);
         assert!(view.headers.is_empty());
-        assert_eq!(view.envelope_id, 0);
+        assert_eq!(view.envelope_id, EnvelopeId::FORMAT);
         assert_eq!(
             view.message,
             PublicMessage::Template(&catalog.entries[0].message)
@@ -173,11 +174,11 @@ mod tests {
     #[test]
     fn a_masked_entry_takes_the_exposed_retry_after() {
         let mut catalog = catalog();
-        catalog.entries[2].expose_as = Some(1);
+        catalog.entries[2].expose_as = Some(EntryId::new(1));
         let view = catalog.view(&catalog.entries[2]);
         assert_eq!(view.retry_after, catalog.entries[1].retry_after.as_ref());
         assert_eq!(view.headers, catalog.entries[1].headers.as_slice());
-        assert_eq!(view.envelope_id, 1);
+        assert_eq!(view.envelope_id, EnvelopeId::new(1));
     }
 
     #[test]
@@ -188,12 +189,12 @@ mod tests {
         assert!(view.fields.is_empty());
         assert_eq!(view.example_value("detail"), None);
         // Masked as an internal entry: its title, and none of its fields either.
-        catalog.entries[2].expose_as = Some(3);
+        catalog.entries[2].expose_as = Some(EntryId::new(3));
         let view = catalog.view(&catalog.entries[2]);
         assert_eq!(view.message, PublicMessage::Title("Internal Server Error"));
         assert!(view.fields.is_empty());
         // Internal but masked as a public entry: the exposed message and fields.
-        catalog.entries[3].expose_as = Some(0);
+        catalog.entries[3].expose_as = Some(EntryId::new(0));
         let view = catalog.view(&catalog.entries[3]);
         assert_eq!(
             view.message,
@@ -214,7 +215,10 @@ mod tests {
                 "common/internal"
             ]
         );
-        let flat: Vec<&str> = catalog.answering_in(1).map(|e| e.code.as_str()).collect();
+        let flat: Vec<&str> = catalog
+            .answering_in(EnvelopeId::new(1))
+            .map(|e| e.code.as_str())
+            .collect();
         assert_eq!(flat, ["data/rate-limit-exceeded"]);
         assert_eq!(catalog.views().count(), catalog.entries.len());
     }

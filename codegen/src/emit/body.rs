@@ -14,7 +14,9 @@
 
 use serde_json::{Map, Number, Value as Json};
 
-use crate::model::{Catalog, Entry, Envelope, FieldType, Node, Segment, Template, Value, Var};
+use crate::model::{
+    Catalog, Entry, Envelope, EnvelopeId, FieldType, Node, Segment, Template, Value, Var,
+};
 use crate::view::{PublicMessage, PublicView};
 
 /// The per-request values a server supplies through its context; `None` is "not set".
@@ -266,15 +268,15 @@ pub enum VarKind {
     Field(Vec<FieldType>),
 }
 
-/// Every entry whose body uses envelope `index`, in catalog order (see
+/// Every entry whose body uses envelope `id`, in catalog order (see
 /// [`Catalog::answering_in`]: masked entries count for their exposed entry's envelope).
-pub fn entries_of(catalog: &Catalog, index: usize) -> impl Iterator<Item = &Entry> {
-    catalog.answering_in(index)
+pub fn entries_of(catalog: &Catalog, id: EnvelopeId) -> impl Iterator<Item = &Entry> {
+    catalog.answering_in(id)
 }
 
-/// True when some entry answers in envelope `index`.
-pub fn envelope_used(catalog: &Catalog, index: usize) -> bool {
-    entries_of(catalog, index).next().is_some()
+/// True when some entry answers in envelope `id`.
+pub fn envelope_used(catalog: &Catalog, id: EnvelopeId) -> bool {
+    entries_of(catalog, id).next().is_some()
 }
 
 /// What a built-in variable holds, in a sentence for docs, schemas and type comments;
@@ -297,34 +299,38 @@ pub fn var_description(var: &Var) -> Option<&'static str> {
     })
 }
 
-/// The type name of envelope `index` in TypeScript and OpenAPI: `ErrorBody` for the catalog's
+/// The type name of envelope `id` in TypeScript and OpenAPI: `ErrorBody` for the catalog's
 /// own format, `<Name>ErrorBody` for a named one (`flat` -> `FlatErrorBody`), made of ASCII
-/// letters and digits only, and unique among the catalog's envelopes.
-pub fn type_name(catalog: &Catalog, index: usize) -> String {
-    let base = |i: usize| -> String {
-        if i == 0 {
+/// letters and digits only, and unique among the catalog's envelopes (a clash gets the
+/// envelope's position as a suffix).
+pub fn type_name(catalog: &Catalog, id: EnvelopeId) -> String {
+    let base = |id: EnvelopeId| -> String {
+        if id == EnvelopeId::FORMAT {
             return "ErrorBody".to_owned();
         }
-        let name = heck::AsUpperCamelCase(&catalog.envelopes[i].name).to_string();
+        let name = heck::AsUpperCamelCase(&catalog.envelopes[id].name).to_string();
         let name: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
         match name.chars().next() {
             Some(c) if c.is_ascii_alphabetic() => format!("{name}ErrorBody"),
             _ => format!("Format{name}ErrorBody"),
         }
     };
-    let name = base(index);
-    if (0..catalog.envelopes.len()).any(|i| i != index && base(i) == name) {
-        format!("{name}{index}")
+    let name = base(id);
+    if catalog
+        .envelope_ids()
+        .any(|other| other != id && base(other) == name)
+    {
+        format!("{name}{}", id.index())
     } else {
         name
     }
 }
 
-/// The shape of `var` across the bodies of envelope `index`.
-pub fn var_shape(catalog: &Catalog, index: usize, var: &Var) -> VarShape {
+/// The shape of `var` across the bodies of envelope `id`.
+pub fn var_shape(catalog: &Catalog, id: EnvelopeId, var: &Var) -> VarShape {
     // The public entries of the envelope answer as themselves, so their views hold what
     // their bodies show.
-    let views = || entries_of(catalog, index).map(|e| catalog.view(e));
+    let views = || entries_of(catalog, id).map(|e| catalog.view(e));
     let context_value = VarShape {
         kind: VarKind::String,
         may_be_absent: true,
@@ -444,7 +450,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::diag::Location;
-    use crate::model::{CodeStyle, Field, GrpcCode, Header, Member};
+    use crate::model::{CodeStyle, EntryId, Field, GrpcCode, Header, Member};
 
     pub fn template(source: &str) -> Template {
         let mut segments = Vec::new();
@@ -503,7 +509,7 @@ pub(crate) mod tests {
             since: None,
             grpc: GrpcCode::from_status(status),
             example,
-            envelope: 0,
+            envelope: EnvelopeId::FORMAT,
             docs_url: Some(format!("https://docs.acme.dev/errors#{code}")),
         }
     }
@@ -598,9 +604,9 @@ pub(crate) mod tests {
             name: "X-RateLimit-Limit".into(),
             value: template("100"),
         }];
-        limit.envelope = 1;
+        limit.envelope = EnvelopeId::new(1);
         let mut private = entry("data/private-table", 403, "Table is private");
-        private.expose_as = Some(0);
+        private.expose_as = Some(EntryId::new(0));
         let mut internal = entry("common/internal", 500, "DB said {detail}");
         internal.deprecated = Some("Use `common/unavailable`".into());
         Catalog {
@@ -649,12 +655,16 @@ pub(crate) mod tests {
     #[test]
     fn var_shapes() {
         let catalog = catalog();
-        let shape = var_shape(&catalog, 1, &Var::EntryField("tier".into()));
+        let shape = var_shape(
+            &catalog,
+            EnvelopeId::new(1),
+            &Var::EntryField("tier".into()),
+        );
         assert_eq!(shape.kind, VarKind::Field(vec![FieldType::String]));
         assert!(shape.may_be_absent);
-        let shape = var_shape(&catalog, 0, &Var::Type);
+        let shape = var_shape(&catalog, EnvelopeId::FORMAT, &Var::Type);
         assert!(!shape.may_be_absent);
-        assert!(var_shape(&catalog, 0, &Var::Details).may_be_absent);
+        assert!(var_shape(&catalog, EnvelopeId::FORMAT, &Var::Details).may_be_absent);
     }
 
     #[test]

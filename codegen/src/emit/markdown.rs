@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 use crate::emit::body::{self, Example, RequestContext, VarKind, VarShape};
 use crate::emit::File;
 use crate::escape::{html_attr, md_code, md_fence, md_prose, md_text, MdContext};
-use crate::model::{self, Catalog, Entry, FieldType, Node, Value, Var};
+use crate::model::{self, Catalog, Entry, EnvelopeId, FieldType, Node, Value, Var};
 use crate::view::PublicMessage;
 
 /// How the code tables are grouped.
@@ -164,8 +164,9 @@ impl Page<'_> {
     fn response_format(&mut self) {
         let catalog = self.catalog;
         self.block("## Response format");
-        let used: Vec<usize> = (0..catalog.envelopes.len())
-            .filter(|&i| body::envelope_used(catalog, i))
+        let used: Vec<EnvelopeId> = catalog
+            .envelope_ids()
+            .filter(|&id| body::envelope_used(catalog, id))
             .collect();
         if used.len() > 1 {
             self.block(&format!(
@@ -173,11 +174,11 @@ impl Page<'_> {
                 used.len()
             ));
         }
-        for &index in &used {
-            let envelope = &catalog.envelopes[index];
-            let users: Vec<&Entry> = body::entries_of(catalog, index).collect();
+        for &id in &used {
+            let envelope = &catalog.envelopes[id];
+            let users: Vec<&Entry> = body::entries_of(catalog, id).collect();
             if used.len() > 1 {
-                let heading = if index == 0 {
+                let heading = if id == EnvelopeId::FORMAT {
                     "Default format".to_owned()
                 } else {
                     format!("{} format", md_code(&envelope.name, MdContext::Inline))
@@ -204,14 +205,14 @@ impl Page<'_> {
             ));
             let example = body::example(catalog, sample, &RequestContext::DOCS);
             self.block(&md_fence("json", &pretty(&example.body)));
-            self.envelope_table(index);
+            self.envelope_table(id);
         }
     }
 
-    /// `Field | Type | Description` for the members of envelope `index`.
-    fn envelope_table(&mut self, index: usize) {
+    /// `Field | Type | Description` for the members of envelope `id`.
+    fn envelope_table(&mut self, id: EnvelopeId) {
         let catalog = self.catalog;
-        let envelope = &catalog.envelopes[index];
+        let envelope = &catalog.envelopes[id];
         let mut table = Table::new(&["Field", "Type", "Description"]);
         for (path, leaf) in body::leaves(envelope) {
             let (ty, description) = match leaf.node {
@@ -225,7 +226,7 @@ impl Page<'_> {
                     ),
                 ),
                 Node::Var(var) => {
-                    let shape = body::var_shape(catalog, index, var);
+                    let shape = body::var_shape(catalog, id, var);
                     let ty = shape_type(&shape);
                     let ty = if shape.may_be_absent && leaf.optional {
                         format!("{ty} (optional)")
@@ -234,7 +235,7 @@ impl Page<'_> {
                     } else {
                         ty
                     };
-                    (ty, self.var_description(index, var))
+                    (ty, self.var_description(id, var))
                 }
             };
             let ty = if ty.starts_with('`') {
@@ -247,12 +248,12 @@ impl Page<'_> {
         self.block(&table.text);
     }
 
-    fn var_description(&self, index: usize, var: &Var) -> String {
+    fn var_description(&self, id: EnvelopeId, var: &Var) -> String {
         if let Some(text) = body::var_description(var) {
             return md_prose(text, MdContext::TableCell);
         }
         let name = var.name();
-        let doc = body::entries_of(self.catalog, index)
+        let doc = body::entries_of(self.catalog, id)
             .filter_map(|e| e.field(name))
             .find_map(|f| f.doc.as_deref());
         match doc {

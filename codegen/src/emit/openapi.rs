@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::emit::body::{self, RequestContext, VarKind};
 use crate::emit::File;
-use crate::model::{self, Catalog, Entry, FieldType, Node, Var};
+use crate::model::{self, Catalog, Entry, EnvelopeId, FieldType, Node, Var};
 use crate::view::PublicView;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,10 +58,10 @@ pub fn document(catalog: &Catalog, options: &Options) -> Json {
             "enum": catalog.entries.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
         }),
     );
-    for index in 0..catalog.envelopes.len() {
-        if body::envelope_used(catalog, index) {
-            let envelope = &catalog.envelopes[index];
-            let mut schema = node_schema(catalog, index, &envelope.body);
+    for id in catalog.envelope_ids() {
+        if body::envelope_used(catalog, id) {
+            let envelope = &catalog.envelopes[id];
+            let mut schema = node_schema(catalog, id, &envelope.body);
             if let Json::Object(map) = &mut schema {
                 map.insert(
                     "description".into(),
@@ -71,7 +71,7 @@ pub fn document(catalog: &Catalog, options: &Options) -> Json {
                     )),
                 );
             }
-            schemas.insert(body::type_name(catalog, index), schema);
+            schemas.insert(body::type_name(catalog, id), schema);
         }
     }
 
@@ -209,16 +209,16 @@ fn merge_schema(current: Json, schema_ref: Json) -> Json {
 }
 
 /// The JSON Schema of an envelope node.
-fn node_schema(catalog: &Catalog, index: usize, node: &Node) -> Json {
+fn node_schema(catalog: &Catalog, id: EnvelopeId, node: &Node) -> Json {
     match node {
         Node::Object(members) => {
             let mut properties = Map::new();
             let mut required = Vec::new();
             for member in members {
-                let mut schema = node_schema(catalog, index, &member.value);
+                let mut schema = node_schema(catalog, id, &member.value);
                 let mut may_be_absent = false;
                 if let Node::Var(var) = &member.value {
-                    may_be_absent = body::var_shape(catalog, index, var).may_be_absent;
+                    may_be_absent = body::var_shape(catalog, id, var).may_be_absent;
                     if may_be_absent && !member.optional {
                         schema = nullable(schema);
                     }
@@ -238,17 +238,17 @@ fn node_schema(catalog: &Catalog, index: usize, node: &Node) -> Json {
         }
         Node::Array(items) => json!({
             "type": "array",
-            "prefixItems": items.iter().map(|i| node_schema(catalog, index, i)).collect::<Vec<_>>(),
+            "prefixItems": items.iter().map(|i| node_schema(catalog, id, i)).collect::<Vec<_>>(),
             "minItems": items.len(),
             "maxItems": items.len(),
         }),
         Node::Literal(value) => json!({ "const": body::to_json(value) }),
-        Node::Var(var) => var_schema(catalog, index, var),
+        Node::Var(var) => var_schema(catalog, id, var),
     }
 }
 
-fn var_schema(catalog: &Catalog, index: usize, var: &Var) -> Json {
-    let shape = body::var_shape(catalog, index, var);
+fn var_schema(catalog: &Catalog, id: EnvelopeId, var: &Var) -> Json {
+    let shape = body::var_shape(catalog, id, var);
     let mut schema = match shape.kind {
         VarKind::Code => json!({ "$ref": "#/components/schemas/ErrorCode" }),
         VarKind::Status => json!({ "type": "integer", "minimum": 400, "maximum": 599 }),
@@ -271,7 +271,7 @@ fn var_schema(catalog: &Catalog, index: usize, var: &Var) -> Json {
         },
     };
     let description = match var {
-        Var::EntryField(name) => body::entries_of(catalog, index)
+        Var::EntryField(name) => body::entries_of(catalog, id)
             .filter_map(|e| e.field(name))
             .find_map(|f| f.doc.clone()),
         other => body::var_description(other).map(str::to_owned),
