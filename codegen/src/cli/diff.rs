@@ -239,4 +239,28 @@ mod tests {
             "0 breaking, 0 compatible changes\n"
         );
     }
+
+    /// Retry-After as clients receive it: a masked code sends its exposed code's.
+    #[test]
+    fn retry_after_changes_are_the_clients_view() {
+        let catalog = |exposed: &str, masked: &str| {
+            load(&format!(
+                "service: S\nerrors:\n\
+                 - code: A\n  status: 429\n  message: a\n{exposed}\
+                 - code: B\n  status: 403\n  message: b\n  expose_as: A\n{masked}"
+            ))
+        };
+        let old = catalog("", "");
+        // The masked code's own `retry_after` is never sent: nothing changes for clients.
+        assert!(diff(&old, &catalog("", "  retry_after: 30\n")).is_empty());
+        // The exposed code's is sent for both.
+        let texts: Vec<String> = diff(&old, &catalog("  retry_after: 30\n", ""))
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(
+            texts,
+            ["`A`: now sends Retry-After", "`B`: now sends Retry-After"]
+        );
+    }
 }
