@@ -16,8 +16,8 @@ use crate::envelope::{self, VarUse};
 use crate::keys::{ENTRY_KEYS, FIELD_KEYS, INCLUDED_KEYS, RULE_KEYS, TOP_KEYS};
 use crate::load::{self, Key, Kind, Node, Pos, Scalar, SourceFile};
 use crate::model::{
-    self, Catalog, CodeStyle, Entry, Envelope, Field, FieldType, GrpcCode, Header, Segment,
-    Template, Value, Var,
+    self, Catalog, CodeStyle, Entry, EntryId, Envelope, EnvelopeId, Field, FieldType, GrpcCode,
+    Header, Segment, Template, Value, Var,
 };
 use crate::names;
 
@@ -1049,7 +1049,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             since,
             grpc,
             example,
-            envelope,
+            envelope: EnvelopeId::new(envelope),
             docs_url,
         });
     }
@@ -1806,7 +1806,7 @@ impl<'cx, 's> Checker<'cx, 's> {
                             .error(r.pos, &r.key, "an entry cannot be exposed as itself"),
                     );
                 }
-                Some(target) => self.entries[r.entry].expose_as = Some(target),
+                Some(target) => self.entries[r.entry].expose_as = Some(EntryId::new(target)),
                 None => {
                     let mut d = r.file.error(
                         r.pos,

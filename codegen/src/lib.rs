@@ -3,7 +3,8 @@
 //!
 //! The pipeline is `load` (YAML to a raw tree that remembers where every value was written)
 //! -> `check` (every rule, every problem gathered in a [`diag::Ctxt`]) -> [`model`] (the
-//! validated, typed catalog) -> [`emit`] (pure functions from the model to file contents).
+//! validated, typed catalog) and [`view`] (what a client receives for each entry) -> [`emit`]
+//! (pure functions from the model to file contents).
 //! The front ends, [`Builder`] for build scripts, the derive in `errcat-macros` and the
 //! `errcat` command line, are thin layers over the same model.
 
@@ -14,6 +15,7 @@ pub mod escape;
 pub mod model;
 pub mod names;
 pub mod template;
+pub mod view;
 
 mod builder;
 mod check;

@@ -2,9 +2,11 @@
 //!
 //! Nothing here can be constructed in an invalid state by the loader: every code is unique
 //! and matches the catalog's style, every placeholder names a declared field, every
-//! `expose_as` and `format` reference is an index that exists, every status is 400-599.
+//! `expose_as` and `format` reference is an id ([`EntryId`], [`EnvelopeId`]) of this catalog,
+//! every status is 400-599.
 //! Emitters therefore never re-check and never see YAML.
 
+use std::ops::Index;
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Location};
@@ -17,11 +19,12 @@ pub struct Catalog {
     /// URL template with `{code}`, as written. Per entry, see [`Entry::docs_url`].
     pub docs_url: Option<String>,
     pub code_style: CodeStyle,
-    /// Envelopes in declaration order: index 0 is the catalog's `format` (default `problem`),
-    /// followed by the named `formats` in the order they were written.
+    /// Envelopes in declaration order: the first ([`EnvelopeId::FORMAT`]) is the catalog's
+    /// `format` (default `problem`), followed by the named `formats` in the order they were
+    /// written; indexed by [`EnvelopeId`].
     pub envelopes: Vec<Envelope>,
     /// Entries in the order the docs list them: the root file's entries first, then each
-    /// include's entries in `include` order (depth first).
+    /// include's entries in `include` order (depth first); indexed by [`EntryId`].
     pub entries: Vec<Entry>,
     /// Every file that was read, root first; build scripts emit `rerun-if-changed` for each.
     pub files: Vec<PathBuf>,
@@ -35,17 +38,75 @@ impl Catalog {
         self.entries.iter().find(|e| e.code == code)
     }
 
-    /// The envelope an entry's body is rendered in.
+    /// The envelope an entry's own body template is (a masked entry answers in its exposed
+    /// entry's: see [`Catalog::view`]).
     pub fn envelope_of(&self, entry: &Entry) -> &Envelope {
         &self.envelopes[entry.envelope]
     }
 
-    /// The entry a client sees for `entry`: itself, or the target of its `expose_as`.
+    /// The entry whose response is sent for `entry`: itself, or the target of its `expose_as`.
+    /// What a client sees of it is [`Catalog::view`].
     pub fn exposed<'a>(&'a self, entry: &'a Entry) -> &'a Entry {
         match entry.expose_as {
-            Some(index) => &self.entries[index],
+            Some(id) => &self.entries[id],
             None => entry,
         }
+    }
+
+    /// The id of every envelope, in declaration order.
+    pub fn envelope_ids(&self) -> impl Iterator<Item = EnvelopeId> {
+        (0..self.envelopes.len()).map(EnvelopeId)
+    }
+}
+
+// `catalog.entries[id]`, `catalog.envelopes[id]`. Ids are made by the checker for the catalog
+// it builds, so they are in range.
+impl Index<EntryId> for Vec<Entry> {
+    type Output = Entry;
+
+    fn index(&self, id: EntryId) -> &Entry {
+        &self[id.0]
+    }
+}
+
+impl Index<EnvelopeId> for Vec<Envelope> {
+    type Output = Envelope;
+
+    fn index(&self, id: EnvelopeId) -> &Envelope {
+        &self[id.0]
+    }
+}
+
+/// An entry of a catalog: its position in [`Catalog::entries`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryId(usize);
+
+impl EntryId {
+    pub const fn new(index: usize) -> EntryId {
+        EntryId(index)
+    }
+
+    /// The position in [`Catalog::entries`].
+    pub const fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// An envelope of a catalog: its position in [`Catalog::envelopes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EnvelopeId(usize);
+
+impl EnvelopeId {
+    /// The catalog's own `format`, the envelope of every entry without a `format` key.
+    pub const FORMAT: EnvelopeId = EnvelopeId(0);
+
+    pub const fn new(index: usize) -> EnvelopeId {
+        EnvelopeId(index)
+    }
+
+    /// The position in [`Catalog::envelopes`].
+    pub const fn index(self) -> usize {
+        self.0
     }
 }
 
@@ -112,8 +173,8 @@ pub struct Entry {
     pub retry_after: Option<Template>,
     /// Extra headers in the order written, names as written (validated as header names).
     pub headers: Vec<Header>,
-    /// Index into [`Catalog::entries`] of the entry clients see instead of this one.
-    pub expose_as: Option<usize>,
+    /// The entry clients see instead of this one.
+    pub expose_as: Option<EntryId>,
     /// The message is for logs only: bodies carry the exposed entry's message, or the title.
     pub internal: bool,
     pub deprecated: Option<String>,
@@ -122,8 +183,8 @@ pub struct Entry {
     /// Field values for the docs' example response, in field order; fields without one get a
     /// placeholder value derived from the field's type and name.
     pub example: Vec<(String, Value)>,
-    /// Index into [`Catalog::envelopes`].
-    pub envelope: usize,
+    /// The envelope of the entry's body (its `format`).
+    pub envelope: EnvelopeId,
     /// The catalog's `docs_url` with `{code}` substituted.
     pub docs_url: Option<String>,
 }

@@ -321,7 +321,9 @@ fn docs_examples_reproduce_the_seed_bodies() {
                 .as_object()
                 .map(|m| m.iter().map(|(k, v)| (k.clone(), to_model(v))).collect())
                 .unwrap_or_default();
-            let public = catalog.entries[index].expose_as.unwrap_or(index);
+            let public = catalog.entries[index]
+                .expose_as
+                .map_or(index, |id| id.index());
             catalog.entries[public].example = fields;
             let context = &example["context"];
             let text = |key: &str| context[key].as_str();

@@ -67,7 +67,7 @@ pub(crate) fn diff(old: &Catalog, new: &Catalog) -> Vec<Change> {
             None => changes.push(breaking(format!(
                 "removed `{}` ({})",
                 entry.code,
-                old.exposed(entry).status
+                old.view(entry).status
             ))),
             Some(now) => entry_changes(old, entry, new, now, &mut changes),
         }
@@ -77,7 +77,7 @@ pub(crate) fn diff(old: &Catalog, new: &Catalog) -> Vec<Change> {
             changes.push(compatible(format!(
                 "added `{}` ({})",
                 entry.code,
-                new.exposed(entry).status
+                new.view(entry).status
             )));
         }
     }
@@ -88,7 +88,8 @@ pub(crate) fn diff(old: &Catalog, new: &Catalog) -> Vec<Change> {
 
 fn entry_changes(old: &Catalog, was: &Entry, new: &Catalog, now: &Entry, out: &mut Vec<Change>) {
     let code = &was.code;
-    let (public_was, public_now) = (old.exposed(was), new.exposed(now));
+    // What clients receive is compared on the views; the Rust side on the entries.
+    let (public_was, public_now) = (old.view(was), new.view(now));
     if public_was.code != public_now.code {
         out.push(breaking(format!(
             "`{code}`: clients now receive `{}` instead of `{}`",
@@ -101,7 +102,7 @@ fn entry_changes(old: &Catalog, was: &Entry, new: &Catalog, now: &Entry, out: &m
             public_was.status, public_now.status
         )));
     }
-    let (envelope_was, envelope_now) = (old.envelope_of(public_was), new.envelope_of(public_now));
+    let (envelope_was, envelope_now) = (public_was.envelope, public_now.envelope);
     if envelope_was.content_type != envelope_now.content_type {
         out.push(breaking(format!(
             "`{code}`: content type {} -> {}",
@@ -159,8 +160,8 @@ fn entry_changes(old: &Catalog, was: &Entry, new: &Catalog, now: &Entry, out: &m
             was.retryable, now.retryable
         )));
     }
-    if was.retry_after.is_some() != now.retry_after.is_some() {
-        let what = if now.retry_after.is_some() {
+    if public_was.retry_after.is_some() != public_now.retry_after.is_some() {
+        let what = if public_now.retry_after.is_some() {
             "now sends"
         } else {
             "no longer sends"
@@ -236,6 +237,30 @@ mod tests {
         assert_eq!(
             report(&diff(&old, &old)),
             "0 breaking, 0 compatible changes\n"
+        );
+    }
+
+    /// Retry-After as clients receive it: a masked code sends its exposed code's.
+    #[test]
+    fn retry_after_changes_are_the_clients_view() {
+        let catalog = |exposed: &str, masked: &str| {
+            load(&format!(
+                "service: S\nerrors:\n\
+                 - code: A\n  status: 429\n  message: a\n{exposed}\
+                 - code: B\n  status: 403\n  message: b\n  expose_as: A\n{masked}"
+            ))
+        };
+        let old = catalog("", "");
+        // The masked code's own `retry_after` is never sent: nothing changes for clients.
+        assert!(diff(&old, &catalog("", "  retry_after: 30\n")).is_empty());
+        // The exposed code's is sent for both.
+        let texts: Vec<String> = diff(&old, &catalog("  retry_after: 30\n", ""))
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(
+            texts,
+            ["`A`: now sends Retry-After", "`B`: now sends Retry-After"]
         );
     }
 }

@@ -44,6 +44,9 @@ pub(crate) fn run(args: &Args) -> ExitCode {
 /// The explanation of one entry: the facts first, then prose, then an example response.
 pub(crate) fn explain(catalog: &Catalog, entry: &Entry) -> String {
     let mut out = String::new();
+    // The catalog's facts are the entry's own; `Retry-After`, the headers and the example are
+    // what a client receives (the exposed entry's, for a masked one).
+    let view = catalog.view(entry);
     let status_line = match crate::model::reason_phrase(entry.status) {
         Some(reason) => format!("{} {reason}", entry.status),
         None => entry.status.to_string(),
@@ -64,11 +67,11 @@ pub(crate) fn explain(catalog: &Catalog, entry: &Entry) -> String {
         ("grpc", entry.grpc.as_str().to_owned()),
         ("format", catalog.envelope_of(entry).name.clone()),
     ];
-    if let Some(t) = &entry.retry_after {
+    if let Some(t) = view.retry_after {
         facts.push(("Retry-After", format!("{} seconds", t.source)));
     }
-    if let Some(i) = entry.expose_as {
-        facts.push(("exposed as", catalog.entries[i].code.clone()));
+    if view.masked {
+        facts.push(("exposed as", view.code.to_owned()));
     }
     if let Some(c) = &entry.category {
         facts.push(("category", c.clone()));
@@ -105,9 +108,9 @@ pub(crate) fn explain(catalog: &Catalog, entry: &Entry) -> String {
             }
         }
     }
-    if !entry.headers.is_empty() {
+    if !view.headers.is_empty() {
         let _ = writeln!(out, "\nHeaders:");
-        for h in &entry.headers {
+        for h in view.headers {
             let _ = writeln!(out, "  {}: {}", h.name, h.value.source);
         }
     }

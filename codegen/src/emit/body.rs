@@ -7,14 +7,17 @@
 //!   envelope, and whether it can be missing, so types and schemas are exact;
 //! - [`leaves`]: the members of an envelope as dotted paths, for the docs' field table.
 //!
-//! The rules mirror the runtime renderer's: an `expose_as` entry answers with the exposed
-//! entry's status, headers and body; an `internal` entry's message, details and fields never
-//! reach the body (its title stands in for the message); a missing value omits a `$var?`
-//! member and is `null` for a plain `$var`.
+//! What a client sees (the exposed entry's status, headers and body for a masked entry; the
+//! title instead of an `internal` message, and none of its fields) is the entry's
+//! [`PublicView`], the same the runtime body programs are lowered from. A missing value omits a
+//! `$var?` member and is `null` for a plain `$var`, as the runtime renderer does.
 
 use serde_json::{Map, Number, Value as Json};
 
-use crate::model::{Catalog, Entry, Envelope, FieldType, Node, Segment, Template, Value, Var};
+use crate::model::{
+    Catalog, Entry, Envelope, EnvelopeId, FieldType, Node, Segment, Template, Value, Var,
+};
+use crate::view::{PublicMessage, PublicView};
 
 /// The per-request values a server supplies through its context; `None` is "not set".
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,44 +52,38 @@ pub struct Example {
     pub body: Json,
 }
 
-/// The response a client receives for `entry`, rendered from the example values of the entry
-/// that is exposed for it.
+/// The response a client receives for `entry`, rendered from the example values of its
+/// [`PublicView`] (the exposed entry's, for a masked one).
 pub fn example(catalog: &Catalog, entry: &Entry, context: &RequestContext<'_>) -> Example {
-    let public = catalog.exposed(entry);
-    let envelope = catalog.envelope_of(public);
-    let mut headers = Vec::with_capacity(public.headers.len() + 1);
-    if let Some(retry_after) = &public.retry_after {
+    let view = catalog.view(entry);
+    let mut headers = Vec::with_capacity(view.headers.len() + 1);
+    if let Some(retry_after) = view.retry_after {
         headers.push((
             "Retry-After".to_owned(),
-            header_value(&render(retry_after, &public.example)),
+            header_value(&render(retry_after, view.example)),
         ));
     }
-    for header in &public.headers {
+    for header in view.headers {
         headers.push((
             header.name.clone(),
-            header_value(&render(&header.value, &public.example)),
+            header_value(&render(&header.value, view.example)),
         ));
     }
-    let body = body(public, envelope, context);
+    let values = BodyValues {
+        view: &view,
+        context,
+    };
+    let body = values.node(&view.envelope.body).unwrap_or(Json::Null);
     Example {
-        status: public.status,
-        content_type: envelope.content_type.clone(),
+        status: view.status,
+        content_type: view.envelope.content_type.clone(),
         headers,
         body,
     }
 }
 
-/// The body of `entry` (already the exposed one) in `envelope`.
-fn body(entry: &Entry, envelope: &Envelope, ctx: &RequestContext<'_>) -> Json {
-    let values = BodyValues {
-        entry,
-        context: ctx,
-    };
-    values.node(&envelope.body).unwrap_or(Json::Null)
-}
-
 struct BodyValues<'a> {
-    entry: &'a Entry,
+    view: &'a PublicView<'a>,
     context: &'a RequestContext<'a>,
 }
 
@@ -121,21 +118,21 @@ impl BodyValues<'_> {
     }
 
     fn var(&self, var: &Var) -> Option<Json> {
-        let entry = self.entry;
+        let view = self.view;
         let ctx = self.context;
         Some(match var {
-            Var::Code => Json::String(entry.code.clone()),
-            Var::Status => Json::Number(entry.status.into()),
-            Var::Title => Json::String(entry.title.clone()),
-            Var::Message => Json::String(public_message(entry)),
-            Var::Type => Json::String(entry.docs_url.clone()?),
+            Var::Code => Json::String(view.code.to_owned()),
+            Var::Status => Json::Number(view.status.into()),
+            Var::Title => Json::String(view.title.to_owned()),
+            Var::Message => Json::String(public_message(view)),
+            Var::Type => Json::String(view.docs_url?.to_owned()),
             Var::Details => {
-                if entry.internal || entry.fields.is_empty() {
+                if view.fields.is_empty() {
                     return None;
                 }
-                let mut map = Map::with_capacity(entry.fields.len());
-                for field in &entry.fields {
-                    if let Some(value) = example_value(entry, &field.name) {
+                let mut map = Map::with_capacity(view.fields.len());
+                for field in view.fields {
+                    if let Some(value) = view.example_value(&field.name) {
                         map.insert(field.name.clone(), to_json(value));
                     }
                 }
@@ -154,46 +151,29 @@ impl BodyValues<'_> {
             // (seed 003); its example value then shows in the docs.
             Var::Field => match ctx.field {
                 Some(field) => Json::String(field.to_owned()),
-                None if !entry.internal => to_json(example_value(entry, "field")?),
-                None => return None,
+                None => to_json(view.example_value("field")?),
             },
             Var::RequestId => Json::String(ctx.request_id?.to_owned()),
             Var::Timestamp => Json::String(ctx.timestamp?.to_owned()),
             Var::Instance => Json::String(ctx.instance?.to_owned()),
             Var::RetryAfter => {
-                let seconds = render(entry.retry_after.as_ref()?, &entry.example);
+                let seconds = render(view.retry_after?, view.example);
                 match seconds.trim().parse::<u64>() {
                     Ok(n) => Json::Number(n.into()),
                     Err(_) => Json::String(seconds),
                 }
             }
-            Var::EntryField(name) => {
-                if entry.internal {
-                    return None;
-                }
-                to_json(example_value(entry, name)?)
-            }
+            Var::EntryField(name) => to_json(view.example_value(name)?),
         })
     }
 }
 
-/// The message a client sees for `entry` (already the exposed one), example values filled in.
-pub fn public_message(entry: &Entry) -> String {
-    if entry.internal {
-        entry.title.clone()
-    } else {
-        render(&entry.message, &entry.example)
+/// The message a client reads in the docs: the view's message, example values filled in.
+pub fn public_message(view: &PublicView<'_>) -> String {
+    match view.message {
+        PublicMessage::Title(title) => title.to_owned(),
+        PublicMessage::Template(template) => render(template, view.example),
     }
-}
-
-/// The example value of a field; `null` (an absent optional field) counts as none.
-fn example_value<'a>(entry: &'a Entry, name: &str) -> Option<&'a Value> {
-    entry
-        .example
-        .iter()
-        .find(|(field, _)| field == name)
-        .map(|(_, value)| value)
-        .filter(|value| !matches!(value, Value::Null))
 }
 
 /// A template with values substituted: the text form of each value, nothing for a missing one.
@@ -288,18 +268,15 @@ pub enum VarKind {
     Field(Vec<FieldType>),
 }
 
-/// Every entry whose body uses envelope `index`, in catalog order. Masked entries answer with
-/// the exposed entry's body, so they count for the exposed entry's envelope.
-pub fn entries_of(catalog: &Catalog, index: usize) -> impl Iterator<Item = &Entry> {
-    catalog
-        .entries
-        .iter()
-        .filter(move |e| e.expose_as.is_none() && e.envelope == index)
+/// Every entry whose body uses envelope `id`, in catalog order (see
+/// [`Catalog::answering_in`]: masked entries count for their exposed entry's envelope).
+pub fn entries_of(catalog: &Catalog, id: EnvelopeId) -> impl Iterator<Item = &Entry> {
+    catalog.answering_in(id)
 }
 
-/// True when some entry answers in envelope `index`.
-pub fn envelope_used(catalog: &Catalog, index: usize) -> bool {
-    entries_of(catalog, index).next().is_some()
+/// True when some entry answers in envelope `id`.
+pub fn envelope_used(catalog: &Catalog, id: EnvelopeId) -> bool {
+    entries_of(catalog, id).next().is_some()
 }
 
 /// What a built-in variable holds, in a sentence for docs, schemas and type comments;
@@ -322,32 +299,38 @@ pub fn var_description(var: &Var) -> Option<&'static str> {
     })
 }
 
-/// The type name of envelope `index` in TypeScript and OpenAPI: `ErrorBody` for the catalog's
+/// The type name of envelope `id` in TypeScript and OpenAPI: `ErrorBody` for the catalog's
 /// own format, `<Name>ErrorBody` for a named one (`flat` -> `FlatErrorBody`), made of ASCII
-/// letters and digits only, and unique among the catalog's envelopes.
-pub fn type_name(catalog: &Catalog, index: usize) -> String {
-    let base = |i: usize| -> String {
-        if i == 0 {
+/// letters and digits only, and unique among the catalog's envelopes (a clash gets the
+/// envelope's position as a suffix).
+pub fn type_name(catalog: &Catalog, id: EnvelopeId) -> String {
+    let base = |id: EnvelopeId| -> String {
+        if id == EnvelopeId::FORMAT {
             return "ErrorBody".to_owned();
         }
-        let name = heck::AsUpperCamelCase(&catalog.envelopes[i].name).to_string();
+        let name = heck::AsUpperCamelCase(&catalog.envelopes[id].name).to_string();
         let name: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
         match name.chars().next() {
             Some(c) if c.is_ascii_alphabetic() => format!("{name}ErrorBody"),
             _ => format!("Format{name}ErrorBody"),
         }
     };
-    let name = base(index);
-    if (0..catalog.envelopes.len()).any(|i| i != index && base(i) == name) {
-        format!("{name}{index}")
+    let name = base(id);
+    if catalog
+        .envelope_ids()
+        .any(|other| other != id && base(other) == name)
+    {
+        format!("{name}{}", id.index())
     } else {
         name
     }
 }
 
-/// The shape of `var` across the bodies of envelope `index`.
-pub fn var_shape(catalog: &Catalog, index: usize, var: &Var) -> VarShape {
-    let entries = || entries_of(catalog, index);
+/// The shape of `var` across the bodies of envelope `id`.
+pub fn var_shape(catalog: &Catalog, id: EnvelopeId, var: &Var) -> VarShape {
+    // The public entries of the envelope answer as themselves, so their views hold what
+    // their bodies show.
+    let views = || entries_of(catalog, id).map(|e| catalog.view(e));
     let context_value = VarShape {
         kind: VarKind::String,
         may_be_absent: true,
@@ -358,11 +341,11 @@ pub fn var_shape(catalog: &Catalog, index: usize, var: &Var) -> VarShape {
         Var::Title | Var::Message => always(VarKind::String),
         Var::Type => VarShape {
             kind: VarKind::String,
-            may_be_absent: entries().any(|e| e.docs_url.is_none()),
+            may_be_absent: views().any(|v| v.docs_url.is_none()),
         },
         Var::Details => VarShape {
             kind: VarKind::Details,
-            may_be_absent: entries().any(|e| e.internal || e.fields.is_empty()),
+            may_be_absent: views().any(|v| v.fields.is_empty()),
         },
         Var::Errors => VarShape {
             kind: VarKind::Errors,
@@ -371,14 +354,14 @@ pub fn var_shape(catalog: &Catalog, index: usize, var: &Var) -> VarShape {
         Var::Field | Var::RequestId | Var::Timestamp | Var::Instance => context_value,
         Var::RetryAfter => VarShape {
             kind: VarKind::Seconds,
-            may_be_absent: entries().any(|e| e.retry_after.is_none()),
+            may_be_absent: views().any(|v| v.retry_after.is_none()),
         },
         Var::EntryField(name) => {
             let mut types = Vec::new();
             let mut may_be_absent = false;
-            for entry in entries() {
-                match entry.field(name) {
-                    Some(field) if !entry.internal => {
+            for view in views() {
+                match view.field(name) {
+                    Some(field) => {
                         may_be_absent |= field.optional;
                         if !types.contains(&field.ty) {
                             types.push(field.ty);
@@ -467,7 +450,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::diag::Location;
-    use crate::model::{CodeStyle, Field, GrpcCode, Header, Member};
+    use crate::model::{CodeStyle, EntryId, Field, GrpcCode, Header, Member};
 
     pub fn template(source: &str) -> Template {
         let mut segments = Vec::new();
@@ -526,7 +509,7 @@ pub(crate) mod tests {
             since: None,
             grpc: GrpcCode::from_status(status),
             example,
-            envelope: 0,
+            envelope: EnvelopeId::FORMAT,
             docs_url: Some(format!("https://docs.acme.dev/errors#{code}")),
         }
     }
@@ -621,9 +604,9 @@ pub(crate) mod tests {
             name: "X-RateLimit-Limit".into(),
             value: template("100"),
         }];
-        limit.envelope = 1;
+        limit.envelope = EnvelopeId::new(1);
         let mut private = entry("data/private-table", 403, "Table is private");
-        private.expose_as = Some(0);
+        private.expose_as = Some(EntryId::new(0));
         let mut internal = entry("common/internal", 500, "DB said {detail}");
         internal.deprecated = Some("Use `common/unavailable`".into());
         Catalog {
@@ -672,12 +655,16 @@ pub(crate) mod tests {
     #[test]
     fn var_shapes() {
         let catalog = catalog();
-        let shape = var_shape(&catalog, 1, &Var::EntryField("tier".into()));
+        let shape = var_shape(
+            &catalog,
+            EnvelopeId::new(1),
+            &Var::EntryField("tier".into()),
+        );
         assert_eq!(shape.kind, VarKind::Field(vec![FieldType::String]));
         assert!(shape.may_be_absent);
-        let shape = var_shape(&catalog, 0, &Var::Type);
+        let shape = var_shape(&catalog, EnvelopeId::FORMAT, &Var::Type);
         assert!(!shape.may_be_absent);
-        assert!(var_shape(&catalog, 0, &Var::Details).may_be_absent);
+        assert!(var_shape(&catalog, EnvelopeId::FORMAT, &Var::Details).may_be_absent);
     }
 
     #[test]

@@ -25,7 +25,8 @@ use std::fmt::Write as _;
 use crate::emit::body::{self, Example, RequestContext, VarKind, VarShape};
 use crate::emit::File;
 use crate::escape::{html_attr, md_code, md_fence, md_prose, md_text, MdContext};
-use crate::model::{self, Catalog, Entry, FieldType, Node, Value, Var};
+use crate::model::{self, Catalog, Entry, EnvelopeId, FieldType, Node, Value, Var};
+use crate::view::PublicMessage;
 
 /// How the code tables are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -148,7 +149,7 @@ impl Page<'_> {
     /// Links to the page's sections (the heading anchors every renderer derives).
     fn contents(&mut self, group_by: GroupBy) {
         let mut links = vec!["[Response format](#response-format)"];
-        if public_entries(self.catalog).any(|e| e.retryable) {
+        if self.catalog.public_entries().any(|e| e.retryable) {
             links.push("[Retrying](#retrying)");
         }
         links.push(match group_by {
@@ -163,8 +164,9 @@ impl Page<'_> {
     fn response_format(&mut self) {
         let catalog = self.catalog;
         self.block("## Response format");
-        let used: Vec<usize> = (0..catalog.envelopes.len())
-            .filter(|&i| body::envelope_used(catalog, i))
+        let used: Vec<EnvelopeId> = catalog
+            .envelope_ids()
+            .filter(|&id| body::envelope_used(catalog, id))
             .collect();
         if used.len() > 1 {
             self.block(&format!(
@@ -172,11 +174,11 @@ impl Page<'_> {
                 used.len()
             ));
         }
-        for &index in &used {
-            let envelope = &catalog.envelopes[index];
-            let users: Vec<&Entry> = body::entries_of(catalog, index).collect();
+        for &id in &used {
+            let envelope = &catalog.envelopes[id];
+            let users: Vec<&Entry> = body::entries_of(catalog, id).collect();
             if used.len() > 1 {
-                let heading = if index == 0 {
+                let heading = if id == EnvelopeId::FORMAT {
                     "Default format".to_owned()
                 } else {
                     format!("{} format", md_code(&envelope.name, MdContext::Inline))
@@ -192,21 +194,25 @@ impl Page<'_> {
             } else {
                 md_code(&envelope.content_type, MdContext::Inline)
             };
+            // The sample shows a message when some entry's body has one.
+            let sample = users
+                .iter()
+                .find(|e| matches!(catalog.view(e).message, PublicMessage::Template(_)))
+                .unwrap_or(&users[0]);
             self.block(&format!(
                 "The body is sent as {media}. For example, for {}:",
-                link(users.iter().find(|e| !e.internal).unwrap_or(&users[0]))
+                link(sample)
             ));
-            let sample = users.iter().find(|e| !e.internal).unwrap_or(&users[0]);
             let example = body::example(catalog, sample, &RequestContext::DOCS);
             self.block(&md_fence("json", &pretty(&example.body)));
-            self.envelope_table(index);
+            self.envelope_table(id);
         }
     }
 
-    /// `Field | Type | Description` for the members of envelope `index`.
-    fn envelope_table(&mut self, index: usize) {
+    /// `Field | Type | Description` for the members of envelope `id`.
+    fn envelope_table(&mut self, id: EnvelopeId) {
         let catalog = self.catalog;
-        let envelope = &catalog.envelopes[index];
+        let envelope = &catalog.envelopes[id];
         let mut table = Table::new(&["Field", "Type", "Description"]);
         for (path, leaf) in body::leaves(envelope) {
             let (ty, description) = match leaf.node {
@@ -220,7 +226,7 @@ impl Page<'_> {
                     ),
                 ),
                 Node::Var(var) => {
-                    let shape = body::var_shape(catalog, index, var);
+                    let shape = body::var_shape(catalog, id, var);
                     let ty = shape_type(&shape);
                     let ty = if shape.may_be_absent && leaf.optional {
                         format!("{ty} (optional)")
@@ -229,7 +235,7 @@ impl Page<'_> {
                     } else {
                         ty
                     };
-                    (ty, self.var_description(index, var))
+                    (ty, self.var_description(id, var))
                 }
             };
             let ty = if ty.starts_with('`') {
@@ -242,12 +248,12 @@ impl Page<'_> {
         self.block(&table.text);
     }
 
-    fn var_description(&self, index: usize, var: &Var) -> String {
+    fn var_description(&self, id: EnvelopeId, var: &Var) -> String {
         if let Some(text) = body::var_description(var) {
             return md_prose(text, MdContext::TableCell);
         }
         let name = var.name();
-        let doc = body::entries_of(self.catalog, index)
+        let doc = body::entries_of(self.catalog, id)
             .filter_map(|e| e.field(name))
             .find_map(|f| f.doc.as_deref());
         match doc {
@@ -258,7 +264,7 @@ impl Page<'_> {
 
     fn retries(&mut self) {
         let catalog = self.catalog;
-        let retryable: Vec<&Entry> = public_entries(catalog).filter(|e| e.retryable).collect();
+        let retryable: Vec<&Entry> = catalog.public_entries().filter(|e| e.retryable).collect();
         if retryable.is_empty() {
             return;
         }
@@ -273,7 +279,7 @@ impl Page<'_> {
         );
         let mut table = Table::new(&["Code", "Status", "Retry-After"]);
         for entry in retryable {
-            let retry_after = if entry.retry_after.is_some() {
+            let retry_after = if catalog.view(entry).retry_after.is_some() {
                 "Yes"
             } else {
                 "No"
@@ -295,7 +301,8 @@ impl Page<'_> {
             if let Some(about) = status_about(status) {
                 self.block(about);
             }
-            let entries: Vec<&Entry> = public_entries(catalog)
+            let entries: Vec<&Entry> = catalog
+                .public_entries()
                 .filter(|e| e.status == status)
                 .collect();
             self.cause_table(&entries, false);
@@ -305,7 +312,7 @@ impl Page<'_> {
     fn by_category(&mut self) {
         let catalog = self.catalog;
         self.block("## Errors by category");
-        for (category, entries) in by_category(public_entries(catalog)) {
+        for (category, entries) in by_category(catalog.public_entries()) {
             let heading = match category {
                 Some(name) => category_heading(name),
                 None => "Other errors".to_owned(),
@@ -384,13 +391,13 @@ impl Page<'_> {
             ));
         }
 
-        if let Some(index) = entry.expose_as {
-            let public = &catalog.entries[index];
+        let view = catalog.view(entry);
+        if view.masked {
             self.block(&format!(
                 "Clients never receive this code: the response is the one for {} ({}), so that \
                  the reply does not reveal more than that code does.",
-                link(public),
-                status_line(public.status)
+                code_link(view.code),
+                status_line(view.status)
             ));
         }
 
@@ -398,10 +405,7 @@ impl Page<'_> {
         if entry.internal {
             self.block(&format!(
                 "Message (server logs only): {message}. Clients receive {} instead.",
-                md_code(
-                    &body::public_message(catalog.exposed(entry)),
-                    MdContext::Inline
-                )
+                md_code(&body::public_message(&view), MdContext::Inline)
             ));
         } else {
             self.block(&format!("Message: {message}"));
@@ -429,7 +433,7 @@ impl Page<'_> {
             self.block(&table.text);
         }
 
-        if let Some(advice) = retry_advice(entry) {
+        if let Some(advice) = retry_advice(entry.retryable, view.retry_after.is_some()) {
             self.block(advice);
         }
 
@@ -525,14 +529,9 @@ pub(crate) fn by_category<'a>(
     groups
 }
 
-/// Entries a client can receive, in catalog order (masked ones answer as another code).
-fn public_entries(catalog: &Catalog) -> impl Iterator<Item = &Entry> {
-    catalog.entries.iter().filter(|e| e.expose_as.is_none())
-}
-
 /// The statuses of the public entries, ascending.
 fn statuses(catalog: &Catalog) -> Vec<u16> {
-    let mut statuses: Vec<u16> = public_entries(catalog).map(|e| e.status).collect();
+    let mut statuses: Vec<u16> = catalog.public_entries().map(|e| e.status).collect();
     statuses.sort_unstable();
     statuses.dedup();
     statuses
@@ -584,13 +583,15 @@ fn category_heading(name: &str) -> String {
     }
 }
 
-fn retry_advice(entry: &Entry) -> Option<&'static str> {
-    match (entry.retryable, &entry.retry_after) {
-        (true, Some(_)) => Some(
+/// What to do about a code: `retryable` is the code's own, `sends_retry_after` whether its
+/// response carries `Retry-After` (its view's).
+fn retry_advice(retryable: bool, sends_retry_after: bool) -> Option<&'static str> {
+    match (retryable, sends_retry_after) {
+        (true, true) => Some(
             "Retry: wait for the number of seconds in the `Retry-After` header, then send the \
              same request again.",
         ),
-        (true, None) => Some(
+        (true, false) => Some(
             "Retry: with exponential backoff (about 1, 2, 4 and 8 seconds, with jitter); give \
              up after a few attempts.",
         ),
@@ -612,11 +613,11 @@ fn link_cell(entry: &Entry) -> String {
 }
 
 fn link(entry: &Entry) -> String {
-    format!(
-        "[{}](#{})",
-        md_code(&entry.code, MdContext::Inline),
-        anchor(&entry.code)
-    )
+    code_link(&entry.code)
+}
+
+fn code_link(code: &str) -> String {
+    format!("[{}](#{})", md_code(code, MdContext::Inline), anchor(code))
 }
 
 /// Linked codes, with "and N more" past a dozen.

@@ -10,7 +10,8 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::emit::body::{self, RequestContext, VarKind};
 use crate::emit::File;
-use crate::model::{self, Catalog, Entry, FieldType, Node, Var};
+use crate::model::{self, Catalog, Entry, EnvelopeId, FieldType, Node, Var};
+use crate::view::PublicView;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -57,10 +58,10 @@ pub fn document(catalog: &Catalog, options: &Options) -> Json {
             "enum": catalog.entries.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
         }),
     );
-    for index in 0..catalog.envelopes.len() {
-        if body::envelope_used(catalog, index) {
-            let envelope = &catalog.envelopes[index];
-            let mut schema = node_schema(catalog, index, &envelope.body);
+    for id in catalog.envelope_ids() {
+        if body::envelope_used(catalog, id) {
+            let envelope = &catalog.envelopes[id];
+            let mut schema = node_schema(catalog, id, &envelope.body);
             if let Json::Object(map) = &mut schema {
                 map.insert(
                     "description".into(),
@@ -70,13 +71,16 @@ pub fn document(catalog: &Catalog, options: &Options) -> Json {
                     )),
                 );
             }
-            schemas.insert(body::type_name(catalog, index), schema);
+            schemas.insert(body::type_name(catalog, id), schema);
         }
     }
 
     let mut responses = Map::new();
     for status in statuses(catalog) {
-        let entries: Vec<&Entry> = public(catalog).filter(|e| e.status == status).collect();
+        let entries: Vec<&Entry> = catalog
+            .public_entries()
+            .filter(|e| e.status == status)
+            .collect();
         responses.insert(
             format!("Error{status}"),
             response(catalog, status, &entries),
@@ -93,19 +97,17 @@ pub fn document(catalog: &Catalog, options: &Options) -> Json {
     })
 }
 
-/// Entries a client can receive: masked ones answer as their exposed entry.
-fn public(catalog: &Catalog) -> impl Iterator<Item = &Entry> {
-    catalog.entries.iter().filter(|e| e.expose_as.is_none())
-}
-
 fn statuses(catalog: &Catalog) -> Vec<u16> {
-    let mut statuses: Vec<u16> = public(catalog).map(|e| e.status).collect();
+    let mut statuses: Vec<u16> = catalog.public_entries().map(|e| e.status).collect();
     statuses.sort_unstable();
     statuses.dedup();
     statuses
 }
 
+/// The response of `status`: `entries` are the public entries sent with it, whose views hold
+/// what each response carries.
 fn response(catalog: &Catalog, status: u16, entries: &[&Entry]) -> Json {
+    let views: Vec<PublicView<'_>> = entries.iter().map(|e| catalog.view(e)).collect();
     let reason = model::reason_phrase(status).unwrap_or("Error");
     let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
     let mut response = Map::new();
@@ -116,8 +118,8 @@ fn response(catalog: &Catalog, status: u16, entries: &[&Entry]) -> Json {
 
     // Headers any code of this status sends, in first-use order.
     let mut headers = Map::new();
-    for entry in entries {
-        if entry.retry_after.is_some() && !headers.contains_key("Retry-After") {
+    for view in &views {
+        if view.retry_after.is_some() && !headers.contains_key("Retry-After") {
             headers.insert(
                 "Retry-After".into(),
                 json!({
@@ -126,17 +128,17 @@ fn response(catalog: &Catalog, status: u16, entries: &[&Entry]) -> Json {
                 }),
             );
         }
-        for header in &entry.headers {
+        for header in view.headers {
             // OpenAPI ignores a `Content-Type` response header; the media type says it.
             if header.name.eq_ignore_ascii_case("content-type")
                 || headers.contains_key(&header.name)
             {
                 continue;
             }
-            let users: Vec<&str> = entries
+            let users: Vec<&str> = views
                 .iter()
-                .filter(|e| e.headers.iter().any(|h| h.name == header.name))
-                .map(|e| e.code.as_str())
+                .filter(|v| v.headers.iter().any(|h| h.name == header.name))
+                .map(|v| v.code)
                 .collect();
             headers.insert(
                 header.name.clone(),
@@ -153,13 +155,13 @@ fn response(catalog: &Catalog, status: u16, entries: &[&Entry]) -> Json {
 
     // One media type per content type; its schema is every envelope used under it.
     let mut content = Map::new();
-    for entry in entries {
-        let envelope = catalog.envelope_of(entry);
+    for (entry, view) in entries.iter().zip(&views) {
+        let envelope = view.envelope;
         let media = content
             .entry(envelope.content_type.clone())
             .or_insert_with(|| json!({ "schema": {}, "examples": {} }));
         let schema_ref = json!({
-            "$ref": format!("#/components/schemas/{}", body::type_name(catalog, entry.envelope))
+            "$ref": format!("#/components/schemas/{}", body::type_name(catalog, view.envelope_id))
         });
         if let Some(media) = media.as_object_mut() {
             let schema = media.entry("schema").or_insert(Json::Null);
@@ -207,16 +209,16 @@ fn merge_schema(current: Json, schema_ref: Json) -> Json {
 }
 
 /// The JSON Schema of an envelope node.
-fn node_schema(catalog: &Catalog, index: usize, node: &Node) -> Json {
+fn node_schema(catalog: &Catalog, id: EnvelopeId, node: &Node) -> Json {
     match node {
         Node::Object(members) => {
             let mut properties = Map::new();
             let mut required = Vec::new();
             for member in members {
-                let mut schema = node_schema(catalog, index, &member.value);
+                let mut schema = node_schema(catalog, id, &member.value);
                 let mut may_be_absent = false;
                 if let Node::Var(var) = &member.value {
-                    may_be_absent = body::var_shape(catalog, index, var).may_be_absent;
+                    may_be_absent = body::var_shape(catalog, id, var).may_be_absent;
                     if may_be_absent && !member.optional {
                         schema = nullable(schema);
                     }
@@ -236,17 +238,17 @@ fn node_schema(catalog: &Catalog, index: usize, node: &Node) -> Json {
         }
         Node::Array(items) => json!({
             "type": "array",
-            "prefixItems": items.iter().map(|i| node_schema(catalog, index, i)).collect::<Vec<_>>(),
+            "prefixItems": items.iter().map(|i| node_schema(catalog, id, i)).collect::<Vec<_>>(),
             "minItems": items.len(),
             "maxItems": items.len(),
         }),
         Node::Literal(value) => json!({ "const": body::to_json(value) }),
-        Node::Var(var) => var_schema(catalog, index, var),
+        Node::Var(var) => var_schema(catalog, id, var),
     }
 }
 
-fn var_schema(catalog: &Catalog, index: usize, var: &Var) -> Json {
-    let shape = body::var_shape(catalog, index, var);
+fn var_schema(catalog: &Catalog, id: EnvelopeId, var: &Var) -> Json {
+    let shape = body::var_shape(catalog, id, var);
     let mut schema = match shape.kind {
         VarKind::Code => json!({ "$ref": "#/components/schemas/ErrorCode" }),
         VarKind::Status => json!({ "type": "integer", "minimum": 400, "maximum": 599 }),
@@ -269,7 +271,7 @@ fn var_schema(catalog: &Catalog, index: usize, var: &Var) -> Json {
         },
     };
     let description = match var {
-        Var::EntryField(name) => body::entries_of(catalog, index)
+        Var::EntryField(name) => body::entries_of(catalog, id)
             .filter_map(|e| e.field(name))
             .find_map(|f| f.doc.clone()),
         other => body::var_description(other).map(str::to_owned),

@@ -385,15 +385,14 @@ pub fn entry_tokens(
         body,
         body_size,
     } = plan::lower(catalog, entry, args)?;
-    let public = catalog.exposed(entry);
-    let envelope = catalog.envelope_of(public);
+    let public = catalog.view(entry);
 
     let code = &entry.code;
     let status = entry.status;
-    let public_code = &public.code;
+    let public_code = public.code;
     let public_status = public.status;
     let title = &entry.title;
-    let public_title = &public.title;
+    let public_title = public.title;
     let message = &entry.message.source;
     let display = pieces_tokens(&display);
     let cause = &entry.cause;
@@ -405,8 +404,8 @@ pub fn entry_tokens(
     let since = option_str(entry.since.as_deref());
     let grpc = entry.grpc.as_str();
     let docs_url = option_str(entry.docs_url.as_deref());
-    let public_docs_url = option_str(public.docs_url.as_deref());
-    let content_type = &envelope.content_type;
+    let public_docs_url = option_str(public.docs_url);
+    let content_type = &public.envelope.content_type;
     let retry_after = match retry_after {
         Some(pieces) => {
             let pieces = pieces_tokens(&pieces);

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use crate::emit::body::{self, VarKind};
 use crate::emit::{markdown, File};
 use crate::escape::{ts_comment, ts_property, ts_string};
-use crate::model::{Catalog, Entry, FieldType, Node, Value, Var};
+use crate::model::{Catalog, Entry, EnvelopeId, FieldType, Node, Value, Var};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -49,9 +49,9 @@ pub fn module(catalog: &Catalog, options: &Options) -> String {
     tables(catalog, &mut out);
     helpers(&mut out);
     let bodies = body_types(catalog);
-    for (index, name) in &bodies {
-        interface(catalog, *index, name, &mut out);
-        guard(catalog, *index, name, &mut out);
+    for (id, name) in &bodies {
+        interface(catalog, *id, name, &mut out);
+        guard(catalog, *id, name, &mut out);
     }
     if bodies.len() > 1 {
         let names: Vec<&str> = bodies.iter().map(|(_, n)| n.as_str()).collect();
@@ -79,10 +79,11 @@ pub fn module(catalog: &Catalog, options: &Options) -> String {
 }
 
 /// The envelopes in use with the name of their TypeScript type.
-fn body_types(catalog: &Catalog) -> Vec<(usize, String)> {
-    (0..catalog.envelopes.len())
-        .filter(|&i| body::envelope_used(catalog, i))
-        .map(|i| (i, body::type_name(catalog, i)))
+fn body_types(catalog: &Catalog) -> Vec<(EnvelopeId, String)> {
+    catalog
+        .envelope_ids()
+        .filter(|&id| body::envelope_used(catalog, id))
+        .map(|id| (id, body::type_name(catalog, id)))
         .collect()
 }
 
@@ -126,7 +127,7 @@ fn tables(catalog: &Catalog, out: &mut String) {
         "The HTTP status each code is sent with.",
         "ERROR_STATUS",
         "number",
-        |e| catalog.exposed(e).status.to_string(),
+        |e| catalog.view(e).status.to_string(),
     );
     table(
         out,
@@ -184,8 +185,8 @@ function isStringArray(value: unknown): value is string[] {
     );
 }
 
-fn interface(catalog: &Catalog, index: usize, name: &str, out: &mut String) {
-    let envelope = &catalog.envelopes[index];
+fn interface(catalog: &Catalog, id: EnvelopeId, name: &str, out: &mut String) {
+    let envelope = &catalog.envelopes[id];
     let _ = writeln!(
         out,
         "/** An error body in the `{}` format ({}). */",
@@ -195,14 +196,14 @@ fn interface(catalog: &Catalog, index: usize, name: &str, out: &mut String) {
     match &envelope.body {
         Node::Object(members) => {
             let _ = write!(out, "export interface {name} ");
-            object_type(catalog, index, members, 0, out);
+            object_type(catalog, id, members, 0, out);
             out.push_str("\n\n");
         }
         other => {
             let _ = writeln!(
                 out,
                 "export type {name} = {};\n",
-                node_type(catalog, index, other, 0)
+                node_type(catalog, id, other, 0)
             );
         }
     }
@@ -210,7 +211,7 @@ fn interface(catalog: &Catalog, index: usize, name: &str, out: &mut String) {
 
 fn object_type(
     catalog: &Catalog,
-    index: usize,
+    id: EnvelopeId,
     members: &[crate::model::Member],
     depth: usize,
     out: &mut String,
@@ -218,10 +219,10 @@ fn object_type(
     let pad = "  ".repeat(depth + 1);
     out.push_str("{\n");
     for member in members {
-        let mut ty = node_type(catalog, index, &member.value, depth + 1);
+        let mut ty = node_type(catalog, id, &member.value, depth + 1);
         let mut optional = "";
         if let Node::Var(var) = &member.value {
-            let shape = body::var_shape(catalog, index, var);
+            let shape = body::var_shape(catalog, id, var);
             if shape.may_be_absent {
                 if member.optional {
                     optional = "?";
@@ -239,23 +240,23 @@ fn object_type(
     out.push('}');
 }
 
-fn node_type(catalog: &Catalog, index: usize, node: &Node, depth: usize) -> String {
+fn node_type(catalog: &Catalog, id: EnvelopeId, node: &Node, depth: usize) -> String {
     match node {
         Node::Object(members) => {
             let mut out = String::new();
-            object_type(catalog, index, members, depth, &mut out);
+            object_type(catalog, id, members, depth, &mut out);
             out
         }
         Node::Array(items) => format!(
             "[{}]",
             items
                 .iter()
-                .map(|item| node_type(catalog, index, item, depth))
+                .map(|item| node_type(catalog, id, item, depth))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
         Node::Literal(value) => literal_type(value),
-        Node::Var(var) => match body::var_shape(catalog, index, var).kind {
+        Node::Var(var) => match body::var_shape(catalog, id, var).kind {
             VarKind::Code => "ErrorCode".to_owned(),
             VarKind::Status | VarKind::Seconds => "number".to_owned(),
             VarKind::String => "string".to_owned(),
@@ -305,7 +306,7 @@ fn is_plain_number(text: &str) -> bool {
 }
 
 /// `is<Name>(value): value is <Name>`, checking every member the type declares.
-fn guard(catalog: &Catalog, index: usize, name: &str, out: &mut String) {
+fn guard(catalog: &Catalog, id: EnvelopeId, name: &str, out: &mut String) {
     let _ = writeln!(
         out,
         "/** True when `value` (a parsed JSON body) has the `{name}` shape; narrows it. */\n\
@@ -313,11 +314,11 @@ fn guard(catalog: &Catalog, index: usize, name: &str, out: &mut String) {
     );
     let mut guard = Guard {
         catalog,
-        index,
+        id,
         out: String::new(),
         temps: 0,
     };
-    guard.node(&catalog.envelopes[index].body, "value", Presence::Required);
+    guard.node(&catalog.envelopes[id].body, "value", Presence::Required);
     out.push_str(&guard.out);
     out.push_str("  return true;\n}\n\n");
 }
@@ -333,7 +334,7 @@ enum Presence {
 
 struct Guard<'a> {
     catalog: &'a Catalog,
-    index: usize,
+    id: EnvelopeId,
     out: String,
     temps: usize,
 }
@@ -357,7 +358,7 @@ impl Guard<'_> {
                     let child = format!("{temp}[{}]", ts_string(&member.key));
                     let presence = match &member.value {
                         Node::Var(var) => {
-                            let shape = body::var_shape(self.catalog, self.index, var);
+                            let shape = body::var_shape(self.catalog, self.id, var);
                             match (shape.may_be_absent, member.optional) {
                                 (false, _) => Presence::Required,
                                 (true, true) => Presence::Optional,
@@ -414,7 +415,7 @@ impl Guard<'_> {
     }
 
     fn var_check(&self, var: &Var, expr: &str) -> String {
-        match body::var_shape(self.catalog, self.index, var).kind {
+        match body::var_shape(self.catalog, self.id, var).kind {
             VarKind::Code => format!("isErrorCode({expr})"),
             VarKind::Status | VarKind::Seconds => format!("typeof {expr} === 'number'"),
             VarKind::String => format!("typeof {expr} === 'string'"),

@@ -3,13 +3,10 @@
 //! escaped JSON text. Shared by both front ends: `emit::rust` (the generated `Error` enum, args
 //! in catalog field order) and the derive (args in the order of the user's fields).
 //!
-//! What a client sees is decided here, once:
-//! - `$code`, `$status`, `$title`, `$type` and the envelope are the exposed entry's
-//!   (`expose_as`), else the entry's own;
-//! - `$message` is the exposed entry's message, with its placeholders bound by name to this
-//!   error's fields; an `internal` message is never rendered: the body says the title instead;
-//! - the fields a body may show (`$details`, `$<name>`) are the exposed entry's names for a
-//!   masked entry, none for an internal one, else the entry's own.
+//! What a client sees is the entry's [`PublicView`] (code, status, title, message, visible
+//! fields, `Retry-After`, headers, envelope), the same the docs examples are rendered from;
+//! lowering only binds it to this error's args: a placeholder of the view's templates is the arg
+//! of that name. `Display` keeps the entry's own message, for logs.
 //!
 //! Also here: the JSON escaper used for all pre-rendered text (the runtime has the same one, see
 //! `errcat::json`) and the perfect hash for code lookup (the runtime has the same hash function).
@@ -17,6 +14,7 @@
 use std::fmt;
 
 use crate::model::{Catalog, Entry, Node, Segment, Template, Value, Var};
+use crate::view::{PublicMessage, PublicView};
 
 /// A piece of plain text (mirror of `errcat::__private::Piece`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,22 +108,32 @@ pub fn lower(catalog: &Catalog, entry: &Entry, args: &[&str]) -> Result<EntryPla
             .collect()
     };
     let display = pieces(&entry.message, "message")?;
-    let retry_after = match &entry.retry_after {
-        Some(template) => Some(pieces(template, "retry_after")?),
+    let view = catalog.view(entry);
+    // For a masked entry the view's `Retry-After` and headers are the exposed entry's, written
+    // over that entry's fields: a field this error lacks never has a value, so the header is
+    // left out, as the runtime leaves out a header whose field is `None`. An entry's own
+    // templates name only its own fields, so a missing arg there is the caller's mistake.
+    let header = |template: &Template, used_in: &str| match pieces(template, used_in) {
+        Ok(pieces) => Ok(Some(pieces)),
+        Err(LowerError::Unbound { .. }) if view.masked => Ok(None),
+        Err(error) => Err(error),
+    };
+    let retry_after = match view.retry_after {
+        Some(template) => header(template, "retry_after")?,
         None => None,
     };
-    let headers = entry
-        .headers
-        .iter()
-        .map(|h| {
-            Ok((
-                h.name.clone(),
-                pieces(&h.value, &format!("header `{}`", h.name))?,
-            ))
-        })
-        .collect::<Result<Vec<_>, LowerError>>()?;
+    let mut headers = Vec::with_capacity(view.headers.len());
+    for h in view.headers {
+        if let Some(value) = header(&h.value, &format!("header `{}`", h.name))? {
+            headers.push((h.name.clone(), value));
+        }
+    }
 
-    let lowering = BodyLowering::new(catalog, entry, args);
+    let lowering = BodyLowering {
+        view,
+        args,
+        ops: Vec::new(),
+    };
     let body = lowering.body();
     let body_size = body
         .iter()
@@ -164,27 +172,15 @@ enum Part {
 }
 
 struct BodyLowering<'a> {
-    catalog: &'a Catalog,
-    entry: &'a Entry,
-    /// The entry clients see.
-    public: &'a Entry,
+    /// What the client sees; every variable is resolved from it.
+    view: PublicView<'a>,
     args: &'a [&'a str],
     ops: Vec<Op>,
 }
 
 impl<'a> BodyLowering<'a> {
-    fn new(catalog: &'a Catalog, entry: &'a Entry, args: &'a [&'a str]) -> BodyLowering<'a> {
-        BodyLowering {
-            catalog,
-            entry,
-            public: catalog.exposed(entry),
-            args,
-            ops: Vec::new(),
-        }
-    }
-
     fn body(mut self) -> Vec<Op> {
-        let envelope = self.catalog.envelope_of(self.public);
+        let envelope = self.view.envelope;
         self.node(&envelope.body);
         self.ops
     }
@@ -196,18 +192,6 @@ impl<'a> BodyLowering<'a> {
             .map(|i| Slot::Arg(i as u8))
     }
 
-    /// The field names a body may show, with whether each is optional.
-    fn visible_fields(&self) -> Vec<(&'a str, bool)> {
-        if self.entry.expose_as.is_none() && self.entry.internal {
-            return Vec::new();
-        }
-        self.public
-            .fields
-            .iter()
-            .map(|f| (f.name.as_str(), f.optional))
-            .collect()
-    }
-
     fn raw(&mut self, text: &str) {
         if let Some(Op::Raw(last)) = self.ops.last_mut() {
             last.push_str(text);
@@ -217,23 +201,26 @@ impl<'a> BodyLowering<'a> {
     }
 
     fn resolve(&self, var: &Var) -> Val {
-        let public = self.public;
+        let view = &self.view;
         match var {
-            Var::Code => Val::Static(json_string(&public.code)),
-            Var::Status => Val::Static(public.status.to_string()),
-            Var::Title => Val::Static(json_string(&public.title)),
-            Var::Type => match &public.docs_url {
+            Var::Code => Val::Static(json_string(view.code)),
+            Var::Status => Val::Static(view.status.to_string()),
+            Var::Title => Val::Static(json_string(view.title)),
+            Var::Type => match view.docs_url {
                 Some(url) => Val::Static(json_string(url)),
                 None => Val::Absent,
             },
-            Var::Message => self.message(),
+            Var::Message => match view.message {
+                PublicMessage::Title(title) => Val::Static(json_string(title)),
+                PublicMessage::Template(template) => self.template_string(template),
+            },
             Var::Details => {
-                let fields: Vec<_> = self
-                    .visible_fields()
-                    .into_iter()
-                    .filter_map(|(name, optional)| {
-                        self.bind(name)
-                            .map(|slot| (name.to_owned(), slot, optional))
+                let fields: Vec<_> = view
+                    .fields
+                    .iter()
+                    .filter_map(|field| {
+                        self.bind(&field.name)
+                            .map(|slot| (field.name.clone(), slot, field.optional))
                     })
                     .collect();
                 if fields.is_empty() {
@@ -248,23 +235,11 @@ impl<'a> BodyLowering<'a> {
             Var::Timestamp => Val::Dynamic(Slot::Timestamp),
             Var::Instance => Val::Dynamic(Slot::Instance),
             Var::RetryAfter => self.retry_after(),
-            Var::EntryField(name) => {
-                let visible = self.visible_fields().iter().any(|(n, _)| n == name);
-                match self.bind(name) {
-                    Some(slot) if visible => Val::Dynamic(slot),
-                    _ => Val::Absent,
-                }
-            }
+            Var::EntryField(name) => match self.bind(name) {
+                Some(slot) if view.field(name).is_some() => Val::Dynamic(slot),
+                _ => Val::Absent,
+            },
         }
-    }
-
-    /// `$message`: never an internal message.
-    fn message(&self) -> Val {
-        let public = self.public;
-        if public.internal || (self.entry.internal && self.entry.expose_as.is_none()) {
-            return Val::Static(json_string(&public.title));
-        }
-        self.template_string(&public.message)
     }
 
     /// A template as a JSON string; placeholders this binding lacks render as nothing.
@@ -286,7 +261,7 @@ impl<'a> BodyLowering<'a> {
     /// `$retry_after`: a number. A literal is written as is when it is a number of seconds,
     /// a lone placeholder as that field's value, anything else as a string.
     fn retry_after(&self) -> Val {
-        let Some(template) = &self.entry.retry_after else {
+        let Some(template) = self.view.retry_after else {
             return Val::Absent;
         };
         if let Some(text) = template.as_literal() {
