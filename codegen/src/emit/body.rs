@@ -15,6 +15,7 @@
 use serde_json::{Map, Number, Value as Json};
 
 use crate::model::{Catalog, Entry, Envelope, FieldType, Node, Segment, Template, Value, Var};
+use crate::names;
 
 /// The per-request values a server supplies through its context; `None` is "not set".
 #[derive(Debug, Clone, Copy, Default)]
@@ -326,17 +327,7 @@ pub fn var_description(var: &Var) -> Option<&'static str> {
 /// own format, `<Name>ErrorBody` for a named one (`flat` -> `FlatErrorBody`), made of ASCII
 /// letters and digits only, and unique among the catalog's envelopes.
 pub fn type_name(catalog: &Catalog, index: usize) -> String {
-    let base = |i: usize| -> String {
-        if i == 0 {
-            return "ErrorBody".to_owned();
-        }
-        let name = heck::AsUpperCamelCase(&catalog.envelopes[i].name).to_string();
-        let name: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
-        match name.chars().next() {
-            Some(c) if c.is_ascii_alphabetic() => format!("{name}ErrorBody"),
-            _ => format!("Format{name}ErrorBody"),
-        }
-    };
+    let base = |i: usize| names::envelope_type_name(&catalog.envelopes[i].name, i == 0);
     let name = base(index);
     if (0..catalog.envelopes.len()).any(|i| i != index && base(i) == name) {
         format!("{name}{index}")
