@@ -19,6 +19,7 @@ mod builder;
 mod check;
 mod keys;
 mod load;
+mod vocabulary;
 
 #[cfg(feature = "cli")]
 pub mod cli;
