@@ -14,6 +14,7 @@ pub mod escape;
 pub mod model;
 pub mod names;
 pub mod template;
+pub mod write;
 
 mod builder;
 mod check;

@@ -17,7 +17,10 @@ use quote::{format_ident, quote};
 
 use crate::model::{Catalog, Entry, FieldType};
 use crate::names::{field_ident, variant_ident};
+mod options;
 pub mod plan;
+
+pub use options::Options;
 
 use plan::{EntryPlan, LowerError, Op, Phf, Piece, Slot};
 

@@ -10,25 +10,49 @@
 
 use serde_json::{json, Value as Json};
 
-use crate::emit::File;
+use crate::emit::{Emitter, File};
 use crate::envelope::PRESETS;
 use crate::keys::{EntryKey, FieldKey, RuleKey, TopKey};
 use crate::model::{CodeStyle, FieldType, GrpcCode, Var};
 
-/// The schema file, `catalog.schema.json`.
-pub fn generate() -> Vec<File> {
-    let mut contents = serde_json::to_string_pretty(&schema()).unwrap_or_default();
-    contents.push('\n');
-    vec![File {
-        name: "catalog.schema.json".to_owned(),
-        contents,
-    }]
+/// errcat's catalog format (v1), the model the schema is generated from: its key tables,
+/// vocabularies and presets, all static, so the value carries nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CatalogFormat;
+
+/// Options of the schema emitter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Name of the generated file; default `catalog.schema.json`.
+    pub file_name: String,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            file_name: "catalog.schema.json".to_owned(),
+        }
+    }
+}
+
+/// The schema: one file.
+impl Emitter for Options {
+    type Model = CatalogFormat;
+
+    fn emit(&self, _: &CatalogFormat) -> Vec<File> {
+        let mut contents = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+        contents.push('\n');
+        vec![File {
+            name: self.file_name.clone(),
+            contents,
+        }]
+    }
 }
 
 /// The schema as JSON. Each mapping's `properties` come from its key table, in table order,
 /// each key's value schema from an exhaustive `match`: a key added to the format without a
 /// schema does not compile.
-pub fn schema() -> Json {
+fn schema() -> Json {
     let presets: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
     let vars: Vec<String> = Var::BUILTIN.iter().map(|v| format!("${v}")).collect();
     // A rule is `{default: N}` alone, or a matching rule with every other key.
@@ -310,7 +334,7 @@ mod tests {
             "NOT_FOUND"
         );
         assert_eq!(schema["$defs"]["entry"]["additionalProperties"], false);
-        let file = &generate()[0];
+        let file = &Options::default().emit(&CatalogFormat)[0];
         assert!(file.contents.ends_with("}\n"));
     }
 }
