@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::diag::Ctxt;
 use crate::load::{self, Kind, Pos, SourceFile};
 use crate::model::{Envelope, Member, Node, Value, Var};
-use crate::template::is_placeholder_name;
+use crate::names::is_placeholder_name;
 
 pub const JSON: &str = "application/json";
 pub const PROBLEM_JSON: &str = "application/problem+json";

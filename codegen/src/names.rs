@@ -39,6 +39,14 @@ pub fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// True for the name of a placeholder or an envelope variable (`{table}`, `$request_id`): an
+/// ASCII letter or `_`, then letters, digits and `_`. Looser than a field name on purpose: `_`
+/// and keywords parse, and the checker then says why they cannot be fields
+/// ([`field_name_problem`]) instead of calling the template malformed.
+pub fn is_placeholder_name(name: &str) -> bool {
+    name == "_" || is_identifier(name)
+}
+
 /// The default variant name of a code: UpperCamelCase of the whole code
 /// (`auth/invalid-credentials` -> `AuthInvalidCredentials`), with the prefix `E` when it would
 /// start with a digit (`0A000` -> `E0A000`).
@@ -267,6 +275,16 @@ mod tests {
             ("---", false, "FormatErrorBody"),
         ] {
             assert_eq!(envelope_type_name(name, is_default), type_name, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn placeholder_names() {
+        for good in ["a", "_", "_x1", "type", "self", "retry_after", "X"] {
+            assert!(is_placeholder_name(good), "{good}");
+        }
+        for bad in ["", "1a", "a-b", "a b", "é", "a:>5"] {
+            assert!(!is_placeholder_name(bad), "{bad}");
         }
     }
 

@@ -1,10 +1,12 @@
 //! docs/catalog-format.md, the hand-written reference of the catalog format, keeps up with the
 //! implementation: every key the format has is in its tables, every envelope variable is
-//! described, and every preset is shown with its template exactly as errcat ships it.
+//! described, every code style and field type is named, and every preset is shown with its
+//! template exactly as errcat ships it. The lists come from the format's own tables (the key
+//! and vocabulary tables, through the JSON Schema where it has them).
 
 use errcat_codegen::emit::{schema, Emitter as _};
 use errcat_codegen::envelope::PRESETS;
-use errcat_codegen::model::Var;
+use errcat_codegen::model::{CodeStyle, FieldType, Var};
 use errcat_tests::repo_root;
 
 fn page() -> String {
@@ -66,6 +68,17 @@ fn every_envelope_variable_is_in_the_table() {
         assert!(
             page.contains(&format!("`${name}`")),
             "docs/catalog-format.md does not describe `${name}`"
+        );
+    }
+}
+
+#[test]
+fn every_code_style_and_field_type_is_named() {
+    let page = page();
+    for name in CodeStyle::NAMES.iter().chain(&FieldType::NAMES) {
+        assert!(
+            page.contains(&format!("`{name}`")),
+            "docs/catalog-format.md never names `{name}`"
         );
     }
 }
