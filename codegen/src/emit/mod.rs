@@ -32,8 +32,8 @@ pub struct File {
 /// The one shape of every emitter, implemented by its options (prost-build's split: pure
 /// generation here, writing in [`crate::write`]).
 pub trait Emitter {
-    /// What the files are generated from: the checked [`Catalog`](crate::Catalog), except for the JSON Schema
-    /// of the catalog format, which depends on the format alone.
+    /// What the files are generated from: the checked [`Catalog`](crate::Catalog), except for
+    /// the JSON Schema of the catalog format, which depends on the format alone.
     type Model: ?Sized;
 
     /// The files for `model`, in a fixed order. Pure: no filesystem, no environment, and it
