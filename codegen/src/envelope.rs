@@ -320,6 +320,24 @@ mod tests {
         assert!(uses[1].optional && m[5].optional);
     }
 
+    /// A misspelled variable in a preset (`$mesage`) would parse as an entry field and vanish
+    /// from every body: presets use built-in variables only.
+    #[test]
+    fn presets_use_only_builtin_variables() {
+        for preset in PRESETS {
+            let (body, uses, errors) = parse_text(preset.template);
+            assert!(body.is_some() && errors == 0, "{}", preset.name);
+            for used in uses {
+                assert!(
+                    Var::BUILTIN.contains(&used.var.name()),
+                    "preset `{}` uses `${}`",
+                    preset.name,
+                    used.var.name()
+                );
+            }
+        }
+    }
+
     #[test]
     fn bad_variables() {
         assert_eq!(parse_text("a: $\n").2, 1);
