@@ -4,7 +4,7 @@
 //! `cargo bench -p errcat-codegen --bench emit`. The baseline in the same run is loading the
 //! same catalog (`load_str`), so the ratio says what generation costs next to parsing.
 
-use errcat_codegen::emit::{markdown, openapi, schema, typescript};
+use errcat_codegen::emit::{markdown, openapi, schema, typescript, Emitter as _};
 use errcat_codegen::Catalog;
 
 fn main() {
@@ -64,21 +64,21 @@ fn baseline_load(bencher: divan::Bencher) {
 fn markdown_page(bencher: divan::Bencher) {
     let catalog = catalog();
     let options = markdown::Options::default();
-    bencher.bench(|| markdown::generate(divan::black_box(&catalog), &options));
+    bencher.bench(|| options.emit(divan::black_box(&catalog)));
 }
 
 #[divan::bench(sample_count = 10)]
 fn typescript_module(bencher: divan::Bencher) {
     let catalog = catalog();
     let options = typescript::Options::default();
-    bencher.bench(|| typescript::generate(divan::black_box(&catalog), &options));
+    bencher.bench(|| options.emit(divan::black_box(&catalog)));
 }
 
 #[divan::bench(sample_count = 10)]
 fn openapi_document(bencher: divan::Bencher) {
     let catalog = catalog();
     let options = openapi::Options::default();
-    bencher.bench(|| openapi::generate(divan::black_box(&catalog), &options));
+    bencher.bench(|| options.emit(divan::black_box(&catalog)));
 }
 
 /// Everything `errcat docs`, `ts`, `openapi` and `schema` produce for one catalog.
@@ -94,10 +94,10 @@ fn all_artifacts(bencher: divan::Bencher) {
         let catalog = divan::black_box(&catalog);
         let mut bytes = 0;
         for files in [
-            markdown::generate(catalog, &md),
-            typescript::generate(catalog, &ts),
-            openapi::generate(catalog, &oa),
-            schema::generate(),
+            md.emit(catalog),
+            ts.emit(catalog),
+            oa.emit(catalog),
+            schema::Options::default().emit(&schema::CatalogFormat),
         ] {
             bytes += files.iter().map(|f| f.contents.len()).sum::<usize>();
         }

@@ -10,11 +10,11 @@
 //! ```
 
 use std::fmt;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::diag;
-use crate::emit;
+use crate::emit::{self, Emitter as _};
+use crate::write::{self, Mode};
 
 /// Configures and runs code generation from a build script (prost-build style: setters take
 /// `&mut self`, so a chain on `Builder::new()` works and so does a reused builder).
@@ -22,7 +22,8 @@ use crate::emit;
 pub struct Builder {
     catalog: Option<PathBuf>,
     out_dir: Option<PathBuf>,
-    file_name: Option<String>,
+    /// The Rust emitter's options (the file name).
+    rust: emit::rust::Options,
     cargo_directives: Option<bool>,
 }
 
@@ -45,7 +46,7 @@ impl Builder {
 
     /// The generated file's name; default `errcat.rs` (what `include_catalog!()` includes).
     pub fn file_name(&mut self, name: impl Into<String>) -> &mut Builder {
-        self.file_name = Some(name.into());
+        self.rust.file_name = name.into();
         self
     }
 
@@ -100,10 +101,12 @@ impl Builder {
                 }
             }
         }
-        let contents = emit::rust::generate(&catalog);
-        let path = out_dir.join(self.file_name.as_deref().unwrap_or("errcat.rs"));
-        write_if_changed(&path, contents.as_bytes())?;
-        Ok(path)
+        for file in self.rust.emit(&catalog) {
+            let path = out_dir.join(&file.name);
+            write::write_if_changed(&path, &file.contents, Mode::Write)
+                .map_err(|source| BuildError::Io { path, source })?;
+        }
+        Ok(out_dir.join(&self.rust.file_name))
     }
 
     fn catalog_path(&self) -> Result<PathBuf, BuildError> {
@@ -119,22 +122,6 @@ impl Builder {
 
 fn rerun_if_changed(path: &Path) {
     println!("cargo:rerun-if-changed={}", path.display());
-}
-
-/// Writes `contents` unless the file already has exactly these bytes.
-fn write_if_changed(path: &Path, contents: &[u8]) -> Result<(), BuildError> {
-    if std::fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
-    }
-    let io = |source| BuildError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let mut file = std::fs::File::create(path).map_err(io)?;
-    file.write_all(contents).map_err(io)
 }
 
 /// Why [`Builder::generate`] failed. `Display` shows every problem: for an invalid catalog,

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::diag::Ctxt;
 use crate::load::{self, Kind, Pos, SourceFile};
 use crate::model::{Envelope, Member, Node, Value, Var};
-use crate::template::is_placeholder_name;
+use crate::names::is_placeholder_name;
 
 pub const JSON: &str = "application/json";
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -318,6 +318,24 @@ mod tests {
         assert_eq!(uses.len(), 2);
         assert_eq!(uses[1].var, Var::EntryField("tier".into()));
         assert!(uses[1].optional && m[5].optional);
+    }
+
+    /// A misspelled variable in a preset (`$mesage`) would parse as an entry field and vanish
+    /// from every body: presets use built-in variables only.
+    #[test]
+    fn presets_use_only_builtin_variables() {
+        for preset in PRESETS {
+            let (body, uses, errors) = parse_text(preset.template);
+            assert!(body.is_some() && errors == 0, "{}", preset.name);
+            for used in uses {
+                assert!(
+                    Var::BUILTIN.contains(&used.var.name()),
+                    "preset `{}` uses `${}`",
+                    preset.name,
+                    used.var.name()
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,72 +1,94 @@
-//! The keys of the catalog format, written once: the checker's lists of what each mapping may
-//! hold (also the candidates of its "did you mean"), and the loader's interning of key text.
+//! The keys of the catalog format, written once: one [`vocabulary!`] table per kind of mapping.
+//! The checker's lists of what each mapping may hold (also the candidates of its "did you
+//! mean"), the loader's interning of key text and the JSON Schema's `properties` all come from
+//! these tables.
 
-/// Defines each list as a `const`, and [`intern`] over all of them.
-macro_rules! key_lists {
-    ($($(#[$doc:meta])* $name:ident = [$($key:literal),* $(,)?];)*) => {
-        $($(#[$doc])* pub(crate) const $name: &[&str] = &[$($key),*];)*
+use crate::vocabulary::vocabulary;
 
-        /// The key of the format that `text` is, as a `&'static str`; `None` for any other
-        /// text. A `match`, so the compiler dispatches on length first: the loader calls this
-        /// for every key of a catalog, and keeps the static string instead of an allocation
-        /// for the keys that every entry repeats.
-        pub(crate) fn intern(text: &str) -> Option<&'static str> {
-            // Lists share keys (`status` is an entry's and a rule's): later arms are unreachable.
-            #[allow(unreachable_patterns)]
-            match text {
-                $($($key => Some($key),)*)*
-                _ => None,
-            }
+/// Defines each table as an enum and its spellings as the `&[&str]` list the checker matches
+/// against.
+macro_rules! key_tables {
+    ($(
+        $(#[$doc:meta])*
+        $list:ident: $table:ident { $($variant:ident = $key:literal,)* }
+    )*) => {$(
+        vocabulary! {
+            $(#[$doc])*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub(crate) enum $table { $($variant = $key,)* }
         }
-    };
+
+        $(#[$doc])*
+        pub(crate) const $list: &[&str] = &$table::NAMES;
+    )*};
 }
 
-key_lists! {
+key_tables! {
     /// Keys of the root mapping.
-    TOP_KEYS = [
-        "service",
-        "description",
-        "docs_url",
-        "code_style",
-        "format",
-        "formats",
-        "status_rules",
-        "include",
-        "errors",
-    ];
-
-    /// Keys an included file may have: its entries and further includes. Everything else belongs
-    /// to the root catalog, which governs style, envelopes and status rules for all files.
-    INCLUDED_KEYS = ["include", "errors"];
+    TOP_KEYS: TopKey {
+        Service = "service",
+        Description = "description",
+        DocsUrl = "docs_url",
+        CodeStyle = "code_style",
+        Format = "format",
+        Formats = "formats",
+        StatusRules = "status_rules",
+        Include = "include",
+        Errors = "errors",
+    }
 
     /// Keys of an entry.
-    ENTRY_KEYS = [
-        "code",
-        "status",
-        "message",
-        "title",
-        "cause",
-        "solution",
-        "category",
-        "fields",
-        "retryable",
-        "retry_after",
-        "headers",
-        "expose_as",
-        "internal",
-        "deprecated",
-        "since",
-        "grpc",
-        "example",
-        "rust_name",
-        "format",
-    ];
+    ENTRY_KEYS: EntryKey {
+        Code = "code",
+        Status = "status",
+        Message = "message",
+        Title = "title",
+        Cause = "cause",
+        Solution = "solution",
+        Category = "category",
+        Fields = "fields",
+        Retryable = "retryable",
+        RetryAfter = "retry_after",
+        Headers = "headers",
+        ExposeAs = "expose_as",
+        Internal = "internal",
+        Deprecated = "deprecated",
+        Since = "since",
+        Grpc = "grpc",
+        Example = "example",
+        RustName = "rust_name",
+        Format = "format",
+    }
 
     /// Keys of a field declaration (`fields: {name: {...}}`).
-    FIELD_KEYS = ["type", "doc", "optional"];
+    FIELD_KEYS: FieldKey {
+        Type = "type",
+        Doc = "doc",
+        Optional = "optional",
+    }
 
     /// Keys of a `status_rules` item.
-    RULE_KEYS = ["contains", "status", "default"];
+    RULE_KEYS: RuleKey {
+        Contains = "contains",
+        Status = "status",
+        Default = "default",
+    }
+}
+
+/// Keys an included file may have: its entries and further includes. Everything else belongs
+/// to the root catalog, which governs style, envelopes and status rules for all files.
+pub(crate) const INCLUDED_KEYS: &[&str] = &[TopKey::Include.as_str(), TopKey::Errors.as_str()];
+
+/// The key of the format that `text` is, as a `&'static str`; `None` for any other text. The
+/// loader calls this for every key of a catalog, and keeps the static string instead of an
+/// allocation for the keys that every entry repeats. Each `from_name` is a `match`, which the
+/// compiler dispatches on length first.
+pub(crate) fn intern(text: &str) -> Option<&'static str> {
+    EntryKey::from_name(text)
+        .map(EntryKey::as_str)
+        .or_else(|| FieldKey::from_name(text).map(FieldKey::as_str))
+        .or_else(|| TopKey::from_name(text).map(TopKey::as_str))
+        .or_else(|| RuleKey::from_name(text).map(RuleKey::as_str))
 }
 
 #[cfg(test)]
@@ -82,5 +104,14 @@ mod tests {
         }
         assert_eq!(intern("stauts"), None);
         assert_eq!(intern(""), None);
+    }
+
+    #[test]
+    fn lists_are_the_tables() {
+        assert_eq!(TOP_KEYS.len(), TopKey::ALL.len());
+        assert_eq!(ENTRY_KEYS[9], "retry_after");
+        assert_eq!(INCLUDED_KEYS, ["include", "errors"]);
+        assert_eq!(EntryKey::from_name("format"), Some(EntryKey::Format));
+        assert_eq!(TopKey::from_name("code"), None);
     }
 }

@@ -16,11 +16,13 @@ pub mod model;
 pub mod names;
 pub mod template;
 pub mod view;
+pub mod write;
 
 mod builder;
 mod check;
 mod keys;
 mod load;
+mod vocabulary;
 
 #[cfg(feature = "cli")]
 pub mod cli;

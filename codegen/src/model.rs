@@ -10,6 +10,7 @@ use std::ops::Index;
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Location};
+use crate::vocabulary::vocabulary;
 
 /// A loaded and checked catalog, includes merged.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,43 +111,20 @@ impl EnvelopeId {
     }
 }
 
-/// `code_style`: the shape every code must have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CodeStyle {
-    /// `VALIDATION_ERROR`
-    ScreamingSnakeCase,
-    /// `auth/invalid-credentials`
-    DomainKebabCase,
-    /// `invalid-credentials`
-    KebabCase,
-    /// `auth.invalid_credentials`
-    DottedLower,
-    /// Any non-empty string without control characters.
-    Any,
-}
-
-impl CodeStyle {
-    pub const ALL: [CodeStyle; 5] = [
-        CodeStyle::ScreamingSnakeCase,
-        CodeStyle::DomainKebabCase,
-        CodeStyle::KebabCase,
-        CodeStyle::DottedLower,
-        CodeStyle::Any,
-    ];
-
-    /// The spelling used in catalogs.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CodeStyle::ScreamingSnakeCase => "SCREAMING_SNAKE_CASE",
-            CodeStyle::DomainKebabCase => "domain/kebab-case",
-            CodeStyle::KebabCase => "kebab-case",
-            CodeStyle::DottedLower => "dotted.lower",
-            CodeStyle::Any => "any",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<CodeStyle> {
-        CodeStyle::ALL.into_iter().find(|s| s.as_str() == name)
+vocabulary! {
+    /// `code_style`: the shape every code must have.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum CodeStyle {
+        /// `VALIDATION_ERROR`
+        ScreamingSnakeCase = "SCREAMING_SNAKE_CASE",
+        /// `auth/invalid-credentials`
+        DomainKebabCase = "domain/kebab-case",
+        /// `invalid-credentials`
+        KebabCase = "kebab-case",
+        /// `auth.invalid_credentials`
+        DottedLower = "dotted.lower",
+        /// Any non-empty string without control characters.
+        Any = "any",
     }
 }
 
@@ -215,45 +193,21 @@ pub struct Field {
     pub optional: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FieldType {
-    String,
-    I64,
-    U32,
-    U64,
-    F64,
-    Bool,
-    ListString,
+vocabulary! {
+    /// The type of a field, as `fields: {name: {type: ...}}` spells it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum FieldType {
+        String = "string",
+        I64 = "i64",
+        U32 = "u32",
+        U64 = "u64",
+        F64 = "f64",
+        Bool = "bool",
+        ListString = "list<string>",
+    }
 }
 
 impl FieldType {
-    pub const ALL: [FieldType; 7] = [
-        FieldType::String,
-        FieldType::I64,
-        FieldType::U32,
-        FieldType::U64,
-        FieldType::F64,
-        FieldType::Bool,
-        FieldType::ListString,
-    ];
-
-    /// The spelling used in catalogs.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FieldType::String => "string",
-            FieldType::I64 => "i64",
-            FieldType::U32 => "u32",
-            FieldType::U64 => "u64",
-            FieldType::F64 => "f64",
-            FieldType::Bool => "bool",
-            FieldType::ListString => "list<string>",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<FieldType> {
-        FieldType::ALL.into_iter().find(|t| t.as_str() == name)
-    }
-
     /// True for the types whose JSON form is a number.
     pub const fn is_number(self) -> bool {
         matches!(
@@ -328,90 +282,38 @@ pub struct Member {
     pub optional: bool,
 }
 
-/// The variables of an envelope template.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Var {
-    /// `$code`: the (exposed) code string.
-    Code,
-    /// `$status`: the (exposed) status as a number.
-    Status,
-    /// `$title`
-    Title,
-    /// `$message`: rendered, fields interpolated (the generic text for internal entries).
-    Message,
-    /// `$type`: the entry's docs URL; absent without `docs_url`.
-    Type,
-    /// `$details`: object of the entry's fields; absent when the entry has none.
-    Details,
-    /// `$errors`: field -> list of messages, from the request context.
-    Errors,
-    /// `$field`: the failing field's name, from the request context.
-    Field,
-    /// `$request_id`, from the request context.
-    RequestId,
-    /// `$timestamp`, from the request context.
-    Timestamp,
-    /// `$instance`, from the request context.
-    Instance,
-    /// `$retry_after`: seconds, a number; absent when the entry has no `retry_after`.
-    RetryAfter,
-    /// `$<name>`: a field of the entry; absent when the entry has no such field or its value is
-    /// `None`.
-    EntryField(String),
-}
-
-impl Var {
-    /// The built-in variable names, for "did you mean" and docs.
-    pub const BUILTIN: [&'static str; 12] = [
-        "code",
-        "status",
-        "title",
-        "message",
-        "type",
-        "details",
-        "errors",
-        "field",
-        "request_id",
-        "timestamp",
-        "instance",
-        "retry_after",
-    ];
-
-    /// `$name` -> variable. Every name that is not built in is an entry field.
-    pub fn from_name(name: &str) -> Var {
-        match name {
-            "code" => Var::Code,
-            "status" => Var::Status,
-            "title" => Var::Title,
-            "message" => Var::Message,
-            "type" => Var::Type,
-            "details" => Var::Details,
-            "errors" => Var::Errors,
-            "field" => Var::Field,
-            "request_id" => Var::RequestId,
-            "timestamp" => Var::Timestamp,
-            "instance" => Var::Instance,
-            "retry_after" => Var::RetryAfter,
-            other => Var::EntryField(other.to_owned()),
-        }
-    }
-
-    pub fn name(&self) -> &str {
-        match self {
-            Var::Code => "code",
-            Var::Status => "status",
-            Var::Title => "title",
-            Var::Message => "message",
-            Var::Type => "type",
-            Var::Details => "details",
-            Var::Errors => "errors",
-            Var::Field => "field",
-            Var::RequestId => "request_id",
-            Var::Timestamp => "timestamp",
-            Var::Instance => "instance",
-            Var::RetryAfter => "retry_after",
-            Var::EntryField(name) => name,
-        }
+vocabulary! {
+    /// The variables of an envelope template.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum Var {
+        /// `$code`: the (exposed) code string.
+        Code = "code",
+        /// `$status`: the (exposed) status as a number.
+        Status = "status",
+        /// `$title`
+        Title = "title",
+        /// `$message`: rendered, fields interpolated (the generic text for internal entries).
+        Message = "message",
+        /// `$type`: the entry's docs URL; absent without `docs_url`.
+        Type = "type",
+        /// `$details`: object of the entry's fields; absent when the entry has none.
+        Details = "details",
+        /// `$errors`: field -> list of messages, from the request context.
+        Errors = "errors",
+        /// `$field`: the failing field's name, from the request context.
+        Field = "field",
+        /// `$request_id`, from the request context.
+        RequestId = "request_id",
+        /// `$timestamp`, from the request context.
+        Timestamp = "timestamp",
+        /// `$instance`, from the request context.
+        Instance = "instance",
+        /// `$retry_after`: seconds, a number; absent when the entry has no `retry_after`.
+        RetryAfter = "retry_after",
+    } else {
+        /// `$<name>`: a field of the entry; absent when the entry has no such field or its value
+        /// is `None`.
+        EntryField(String),
     }
 }
 
@@ -427,73 +329,30 @@ pub enum Value {
     Object(Vec<(String, Value)>),
 }
 
-/// Canonical gRPC status codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GrpcCode {
-    Cancelled,
-    Unknown,
-    InvalidArgument,
-    DeadlineExceeded,
-    NotFound,
-    AlreadyExists,
-    PermissionDenied,
-    ResourceExhausted,
-    FailedPrecondition,
-    Aborted,
-    OutOfRange,
-    Unimplemented,
-    Internal,
-    Unavailable,
-    DataLoss,
-    Unauthenticated,
+vocabulary! {
+    /// Canonical gRPC status codes, by their canonical names (`NOT_FOUND`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum GrpcCode {
+        Cancelled = "CANCELLED",
+        Unknown = "UNKNOWN",
+        InvalidArgument = "INVALID_ARGUMENT",
+        DeadlineExceeded = "DEADLINE_EXCEEDED",
+        NotFound = "NOT_FOUND",
+        AlreadyExists = "ALREADY_EXISTS",
+        PermissionDenied = "PERMISSION_DENIED",
+        ResourceExhausted = "RESOURCE_EXHAUSTED",
+        FailedPrecondition = "FAILED_PRECONDITION",
+        Aborted = "ABORTED",
+        OutOfRange = "OUT_OF_RANGE",
+        Unimplemented = "UNIMPLEMENTED",
+        Internal = "INTERNAL",
+        Unavailable = "UNAVAILABLE",
+        DataLoss = "DATA_LOSS",
+        Unauthenticated = "UNAUTHENTICATED",
+    }
 }
 
 impl GrpcCode {
-    pub const ALL: [GrpcCode; 16] = [
-        GrpcCode::Cancelled,
-        GrpcCode::Unknown,
-        GrpcCode::InvalidArgument,
-        GrpcCode::DeadlineExceeded,
-        GrpcCode::NotFound,
-        GrpcCode::AlreadyExists,
-        GrpcCode::PermissionDenied,
-        GrpcCode::ResourceExhausted,
-        GrpcCode::FailedPrecondition,
-        GrpcCode::Aborted,
-        GrpcCode::OutOfRange,
-        GrpcCode::Unimplemented,
-        GrpcCode::Internal,
-        GrpcCode::Unavailable,
-        GrpcCode::DataLoss,
-        GrpcCode::Unauthenticated,
-    ];
-
-    /// The canonical name (`NOT_FOUND`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            GrpcCode::Cancelled => "CANCELLED",
-            GrpcCode::Unknown => "UNKNOWN",
-            GrpcCode::InvalidArgument => "INVALID_ARGUMENT",
-            GrpcCode::DeadlineExceeded => "DEADLINE_EXCEEDED",
-            GrpcCode::NotFound => "NOT_FOUND",
-            GrpcCode::AlreadyExists => "ALREADY_EXISTS",
-            GrpcCode::PermissionDenied => "PERMISSION_DENIED",
-            GrpcCode::ResourceExhausted => "RESOURCE_EXHAUSTED",
-            GrpcCode::FailedPrecondition => "FAILED_PRECONDITION",
-            GrpcCode::Aborted => "ABORTED",
-            GrpcCode::OutOfRange => "OUT_OF_RANGE",
-            GrpcCode::Unimplemented => "UNIMPLEMENTED",
-            GrpcCode::Internal => "INTERNAL",
-            GrpcCode::Unavailable => "UNAVAILABLE",
-            GrpcCode::DataLoss => "DATA_LOSS",
-            GrpcCode::Unauthenticated => "UNAUTHENTICATED",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<GrpcCode> {
-        GrpcCode::ALL.into_iter().find(|g| g.as_str() == name)
-    }
-
     /// The usual mapping of an HTTP error status to gRPC (as in grpc-gateway).
     // The specific statuses come before the 4xx catch-all on purpose: first match wins.
     #[allow(clippy::match_overlapping_arm)]

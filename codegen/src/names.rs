@@ -1,7 +1,13 @@
-//! Rust names for catalog things, in one place: variant names from codes, field identifiers,
-//! keyword handling and identifier validation.
+//! Every name errcat makes, in one place (prost-build's `ident.rs`): variant names from codes,
+//! Rust identifiers with keyword escaping, the TypeScript/OpenAPI type names of envelopes, and
+//! the validation the checker applies to names written in a catalog.
+//!
+//! Emitters and the derive never build an identifier from catalog text themselves: they call
+//! [`ident`] (or [`variant_ident`] / [`field_ident`]), so a name is spelled the same in the
+//! generated enum, in a derive expansion and in a help message.
 
 use heck::ToUpperCamelCase;
+use proc_macro2::{Ident, Span};
 
 /// Rust's strict and reserved keywords (2021 edition, plus 2024's `gen`), which cannot be
 /// identifiers without `r#`.
@@ -13,7 +19,8 @@ pub const KEYWORDS: &[&str] = &[
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Keywords that cannot be written as raw identifiers either.
+/// Keywords that cannot be written as raw identifiers either (`r#self` is not an identifier):
+/// [`ident`] spells them with a trailing underscore, and the checker refuses them as field names.
 const NOT_RAW: &[&str] = &["Self", "self", "super", "crate", "_"];
 
 pub fn is_keyword(name: &str) -> bool {
@@ -30,6 +37,14 @@ pub fn is_identifier(name: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// True for the name of a placeholder or an envelope variable (`{table}`, `$request_id`): an
+/// ASCII letter or `_`, then letters, digits and `_`. Looser than a field name on purpose: `_`
+/// and keywords parse, and the checker then says why they cannot be fields
+/// ([`field_name_problem`]) instead of calling the template malformed.
+pub fn is_placeholder_name(name: &str) -> bool {
+    name == "_" || is_identifier(name)
 }
 
 /// The default variant name of a code: UpperCamelCase of the whole code
@@ -88,12 +103,66 @@ pub fn variant_name_problem(name: &str) -> Option<String> {
     }
 }
 
-/// The Rust identifier of a field: the name itself, or `r#name` for a keyword (`type`).
-pub fn field_ident(name: &str) -> String {
-    if is_keyword(name) {
-        format!("r#{name}")
+/// The Rust identifier for `name`, valid whatever `name` is:
+///
+/// - an identifier that is not a keyword is itself (`table`);
+/// - a keyword is raw (`type` -> `r#type`);
+/// - a keyword that cannot be raw gets a trailing underscore (`self` -> `self_`, `Self` ->
+///   `Self_`), as prost-build escapes them;
+/// - anything else (the checker lets no such name through; this keeps a hand-built model from
+///   making the emitters panic) becomes `_` followed by the name with every character that is
+///   not an ASCII letter, digit or `_` replaced by `_` (`user-id` -> `_user_id`; the empty
+///   name is `__`, since `_` alone is not an identifier).
+pub fn ident(name: &str) -> Ident {
+    let span = Span::call_site();
+    if NOT_RAW.contains(&name) {
+        Ident::new(&format!("{name}_"), span)
+    } else if !is_identifier(name) {
+        let mut text = String::with_capacity(name.len() + 1);
+        text.push('_');
+        text.extend(
+            name.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),
+        );
+        if text == "_" {
+            text.push('_');
+        }
+        Ident::new(&text, span)
+    } else if is_keyword(name) {
+        Ident::new_raw(name, span)
     } else {
-        name.to_owned()
+        Ident::new(name, span)
+    }
+}
+
+/// The identifier of an enum variant named `name` (an entry's `rust_name`, which the checker
+/// made or validated with [`variant_name`] / [`variant_name_problem`]).
+pub fn variant_ident(name: &str) -> Ident {
+    ident(name)
+}
+
+/// The identifier of a struct or variant field named `name`, as catalog fields and
+/// placeholders spell it: `type` is `r#type`.
+pub fn field_ident(name: &str) -> Ident {
+    ident(name)
+}
+
+/// The TypeScript and OpenAPI type name of an envelope: `ErrorBody` for the catalog's own format
+/// (`is_default`), else `<Name>ErrorBody` of the `formats` key in UpperCamelCase (`flat` ->
+/// `FlatErrorBody`), ASCII letters and digits only, `Format` in front when it would not start
+/// with a letter. Not yet unique: two keys can make the same name, which the caller resolves.
+pub fn envelope_type_name(name: &str, is_default: bool) -> String {
+    if is_default {
+        return "ErrorBody".to_owned();
+    }
+    let name: String = heck::AsUpperCamelCase(name)
+        .to_string()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    match name.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => format!("{name}ErrorBody"),
+        _ => format!("Format{name}ErrorBody"),
     }
 }
 
@@ -168,11 +237,62 @@ mod tests {
     }
 
     #[test]
-    fn field_names() {
-        assert_eq!(field_ident("table"), "table");
-        assert_eq!(field_ident("type"), "r#type");
-        assert_eq!(field_name_problem("type"), None);
-        assert_eq!(field_name_problem("retry_after"), None);
+    fn idents() {
+        for (name, ident) in [
+            ("table", "table"),
+            ("retry_after", "retry_after"),
+            ("_private", "_private"),
+            ("AuthFailed", "AuthFailed"),
+            ("type", "r#type"),
+            ("fn", "r#fn"),
+            ("gen", "r#gen"),
+            ("async", "r#async"),
+            ("self", "self_"),
+            ("Self", "Self_"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("_", "__"),
+            ("user-id", "_user_id"),
+            ("1a", "_1a"),
+            ("é", "__"),
+            ("", "__"),
+        ] {
+            assert_eq!(super::ident(name).to_string(), ident, "{name:?}");
+            assert_eq!(field_ident(name).to_string(), ident, "{name:?}");
+            assert_eq!(variant_ident(name).to_string(), ident, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn envelope_type_names() {
+        for (name, is_default, type_name) in [
+            ("problem", true, "ErrorBody"),
+            ("flat", false, "FlatErrorBody"),
+            ("nested-meta", false, "NestedMetaErrorBody"),
+            ("v2_body", false, "V2BodyErrorBody"),
+            ("2fa", false, "Format2faErrorBody"),
+            ("ä-x", false, "XErrorBody"),
+            ("---", false, "FormatErrorBody"),
+        ] {
+            assert_eq!(envelope_type_name(name, is_default), type_name, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn placeholder_names() {
+        for good in ["a", "_", "_x1", "type", "self", "retry_after", "X"] {
+            assert!(is_placeholder_name(good), "{good}");
+        }
+        for bad in ["", "1a", "a-b", "a b", "é", "a:>5"] {
+            assert!(!is_placeholder_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn field_name_problems() {
+        for good in ["table", "type", "retry_after", "_x"] {
+            assert_eq!(field_name_problem(good), None, "{good}");
+        }
         for bad in ["self", "Self", "super", "crate", "_", "1a", "a-b", "é", ""] {
             assert!(field_name_problem(bad).is_some(), "{bad}");
         }

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::model::{Segment, Template};
+use crate::names::is_placeholder_name;
 
 /// A malformed template: what is wrong and where, as a byte range of the template text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,15 +28,6 @@ impl fmt::Display for TemplateError {
 }
 
 impl std::error::Error for TemplateError {}
-
-/// True for a placeholder name: ASCII letter or `_`, then letters, digits and `_`.
-pub fn is_placeholder_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
 
 impl Template {
     /// Parses `{name}` placeholders and `{{`/`}}` escapes.

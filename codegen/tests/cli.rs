@@ -125,3 +125,67 @@ fn explain_unknown_code_suggests_and_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("did you mean `data/table-not-found`?"));
 }
+
+/// Every generating subcommand writes through the same writer: a file is written once, left
+/// alone while current, and `--check` reports it stale without touching it.
+#[test]
+fn generated_files_are_written_once_and_checked() {
+    let dir = std::env::temp_dir().join(format!("errcat-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let catalog = corpus("valid/acme.yaml");
+    let cases = [
+        ("ts", dir.join("gen/errors.ts")),
+        ("openapi", dir.join("gen/openapi.json")),
+        ("docs", dir.join("gen/acme.md")),
+    ];
+    for (command, path) in &cases {
+        let path_arg = path.to_str().unwrap();
+        let run = |check: bool| {
+            let mut args = vec![*command, "-o", path_arg];
+            if check {
+                args.push("--check");
+            }
+            let out = errcat(&args, std::slice::from_ref(&catalog));
+            (out.status.code(), text(&out.stderr))
+        };
+        let shown = path.display().to_string();
+
+        let (code, stderr) = run(true);
+        assert_eq!(code, Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("{shown} is missing")),
+            "{stderr}"
+        );
+        assert!(!path.exists(), "{command}: --check wrote {shown}");
+
+        assert_eq!(
+            run(false),
+            (Some(0), format!("wrote {shown}\n")),
+            "{command}"
+        );
+        assert_eq!(
+            run(false),
+            (Some(0), format!("unchanged {shown}\n")),
+            "{command}"
+        );
+        assert_eq!(run(true), (Some(0), String::new()), "{command}");
+
+        let current = std::fs::read_to_string(path).unwrap();
+        std::fs::write(path, format!("{current}stale\n")).unwrap();
+        let (code, stderr) = run(true);
+        assert_eq!(code, Some(1), "{command}: {stderr}");
+        assert!(stderr.contains(&format!("{shown} is stale: ")), "{stderr}");
+        assert!(stderr.contains("\n  - stale\n"), "{stderr}");
+        assert!(
+            stderr.contains("error: generated files are stale; run `errcat"),
+            "{stderr}"
+        );
+        assert_eq!(
+            run(false),
+            (Some(0), format!("wrote {shown}\n")),
+            "{command}"
+        );
+        assert_eq!(std::fs::read_to_string(path).unwrap(), current);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

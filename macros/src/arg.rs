@@ -46,7 +46,7 @@ fn convert(value: &Ident, rust_ty: &Type, ty: FieldType) -> TokenStream {
         }
         None => quote_spanned!(span=> ::errcat::__private::Arg::Display(#value)),
         Some(kind) => {
-            let (name, _, _) = kind.spec();
+            let (name, _) = kind.spec();
             let name = Ident::new(name, span);
             quote_spanned!(span=> #name::__errcat_arg(#value))
         }
@@ -68,15 +68,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [
-        Kind::U32,
-        Kind::U64,
-        Kind::Signed,
-        Kind::Float,
-        Kind::Bool,
-        Kind::List,
-    ];
-
     pub fn of(ty: FieldType) -> Option<Kind> {
         match ty {
             FieldType::String => None,
@@ -89,23 +80,18 @@ impl Kind {
         }
     }
 
-    /// The trait's name, the catalog types it stands for, the Rust types that carry it.
-    pub fn spec(self) -> (&'static str, &'static str, &'static str) {
+    /// The trait's name and the Rust types that carry the kind.
+    pub fn spec(self) -> (&'static str, &'static str) {
         match self {
-            Kind::U32 => ("__ErrcatU32", "`u32`", "u8, u16 or u32"),
-            Kind::U64 => ("__ErrcatU64", "`u64`", "u8, u16, u32, u64 or usize"),
-            Kind::Signed => (
-                "__ErrcatSigned",
-                "`i64`",
-                "i8, i16, i32, i64, isize, u8, u16 or u32",
-            ),
+            Kind::U32 => ("__ErrcatU32", "u8, u16 or u32"),
+            Kind::U64 => ("__ErrcatU64", "u8, u16, u32, u64 or usize"),
+            Kind::Signed => ("__ErrcatSigned", "i8, i16, i32, i64, isize, u8, u16 or u32"),
             Kind::Float => (
                 "__ErrcatFloat",
-                "`f64`",
                 "f32, f64, or an integer of 32 bits or fewer",
             ),
-            Kind::Bool => ("__ErrcatBool", "`bool`", "bool"),
-            Kind::List => ("__ErrcatList", "`list<string>`", "Vec<String>"),
+            Kind::Bool => ("__ErrcatBool", "bool"),
+            Kind::List => ("__ErrcatList", "Vec<String>"),
         }
     }
 
@@ -162,8 +148,10 @@ impl Kind {
         }
     }
 
-    fn definition(self) -> TokenStream {
-        let (name, catalog, rust) = self.spec();
+    /// The trait of the kind of catalog type `ty`, its messages naming `ty` as catalogs spell it.
+    fn definition(self, ty: FieldType) -> TokenStream {
+        let (name, rust) = self.spec();
+        let catalog = format!("`{}`", ty.as_str());
         let message = format!("`{{Self}}` cannot carry a catalog field of type {catalog}");
         let label = format!("the catalog declares this field {catalog}");
         let note = format!("use {rust} (or an `Option` of one)");
@@ -191,15 +179,15 @@ impl Kind {
 
 /// The kind traits the bound fields need.
 pub fn kind_traits(bindings: &[Binding<'_>]) -> TokenStream {
-    let used: Vec<Kind> = bindings
+    let used: Vec<FieldType> = bindings
         .iter()
         .flat_map(|b| b.args.iter().filter_map(|(name, _)| b.entry.field(name)))
-        .filter_map(|field| Kind::of(field.ty))
+        .map(|field| field.ty)
         .collect();
-    Kind::ALL
+    FieldType::ALL
         .into_iter()
-        .filter(|kind| used.contains(kind))
-        .map(Kind::definition)
+        .filter(|ty| used.contains(ty))
+        .filter_map(|ty| Some(Kind::of(ty)?.definition(ty)))
         .collect()
 }
 

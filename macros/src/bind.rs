@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use errcat_codegen::diag::closest;
 use errcat_codegen::model::{Catalog, Entry, Field, FieldType, Template};
+use errcat_codegen::names;
 use syn::LitStr;
 
 use crate::ast::{Case, Input, Style};
@@ -173,6 +174,8 @@ fn missing_field(entry: &Entry, case: &Case<'_, '_>, what: &str, name: &str) -> 
         case.describe()
     );
     let ty = entry.field(name).map_or("String".to_owned(), rust_type);
+    // The field as Rust spells it: placeholder `type` is field `r#type`.
+    let field = names::field_ident(name);
     let names: Vec<String> = case
         .fields
         .iter()
@@ -183,15 +186,15 @@ fn missing_field(entry: &Entry, case: &Case<'_, '_>, what: &str, name: &str) -> 
             Some(near) => message.push_str(&format!(
                 "\nhelp: did you mean `{near}`? the field must be named like the placeholder"
             )),
-            None => message.push_str(&format!("\nhelp: add the field `{name}: {ty}`")),
+            None => message.push_str(&format!("\nhelp: add the field `{field}: {ty}`")),
         },
         Style::Tuple => message.push_str(&format!(
             "\nhelp: tuple fields have no names and placeholders name fields; use named fields: \
-             `{} {{ {name}: {ty}, ... }}`",
+             `{} {{ {field}: {ty}, ... }}`",
             case.ident
         )),
         Style::Unit => message.push_str(&format!(
-            "\nhelp: add the field: `{} {{ {name}: {ty} }}`",
+            "\nhelp: add the field: `{} {{ {field}: {ty} }}`",
             case.ident
         )),
     }

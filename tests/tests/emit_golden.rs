@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use errcat_codegen::emit::body::{self, RequestContext};
-use errcat_codegen::emit::{markdown, openapi, schema, typescript};
+use errcat_codegen::emit::{markdown, openapi, schema, typescript, Emitter};
 use errcat_codegen::Catalog;
 use errcat_tests::{golden, repo_root};
 
@@ -39,6 +39,13 @@ fn load(relative: &str) -> Catalog {
         .unwrap_or_else(|e| panic!("{relative} does not load:\n{e}"))
 }
 
+/// The contents of the one file `emitter` makes of `model`.
+fn single<E: Emitter>(emitter: &E, model: &E::Model) -> String {
+    let mut files = emitter.emit(model);
+    assert_eq!(files.len(), 1, "one file expected");
+    files.remove(0).contents
+}
+
 fn markdown_options(source: &str, group_by: markdown::GroupBy) -> markdown::Options {
     markdown::Options {
         group_by,
@@ -55,7 +62,7 @@ fn markdown_goldens() {
             (markdown::GroupBy::Status, "md"),
             (markdown::GroupBy::Category, "errors-by-category.md"),
         ] {
-            let page = markdown::page(&catalog, &markdown_options(source, group_by));
+            let page = single(&markdown_options(source, group_by), &catalog);
             golden(golden_path(name, artifact), &page);
         }
     }
@@ -69,10 +76,7 @@ fn typescript_goldens() {
             source: Some(source.to_owned()),
             ..typescript::Options::default()
         };
-        golden(
-            golden_path(name, "ts"),
-            &typescript::module(&catalog, &options),
-        );
+        golden(golden_path(name, "ts"), &single(&options, &catalog));
     }
 }
 
@@ -80,10 +84,9 @@ fn typescript_goldens() {
 fn openapi_goldens_parse_and_carry_every_example() {
     for (name, source) in CATALOGS {
         let catalog = load(source);
-        let files = openapi::generate(&catalog, &openapi::Options::default());
-        let text = &files[0].contents;
-        golden(golden_path(name, "openapi.json"), text);
-        let doc: serde_json::Value = serde_json::from_str(text).expect("OpenAPI output is JSON");
+        let text = single(&openapi::Options::default(), &catalog);
+        golden(golden_path(name, "openapi.json"), &text);
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("OpenAPI output is JSON");
         assert_eq!(doc["openapi"], "3.1.0");
         // Every public code is an example of its status's response, with the body the docs
         // show for it.
@@ -100,10 +103,9 @@ fn openapi_goldens_parse_and_carry_every_example() {
 /// The checked-in schema is what `errcat schema` writes.
 #[test]
 fn catalog_schema_is_current() {
-    let files = schema::generate();
-    let text = &files[0].contents;
-    serde_json::from_str::<serde_json::Value>(text).expect("schema is JSON");
-    golden("catalog/catalog.schema.json", text);
+    let text = single(&schema::Options::default(), &schema::CatalogFormat);
+    serde_json::from_str::<serde_json::Value>(&text).expect("schema is JSON");
+    golden("catalog/catalog.schema.json", &text);
 }
 
 /// The checked-in `docs/` artifacts are what `scripts/generate` writes (`errcat docs`, `ts`
@@ -115,18 +117,18 @@ fn docs_folder_is_current() {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let source = format!("catalog/{stem}.yaml");
         let catalog = load(&source);
-        let page = markdown::page(
-            &catalog,
+        let page = single(
             &markdown_options(&source, markdown::GroupBy::Status),
+            &catalog,
         );
         golden(golden_path(&stem, "md"), &page);
         let ts = typescript::Options {
             source: Some(source.clone()),
             ..typescript::Options::default()
         };
-        golden(golden_path(&stem, "ts"), &typescript::module(&catalog, &ts));
-        let openapi = openapi::generate(&catalog, &openapi::Options::default());
-        golden(golden_path(&stem, "openapi.json"), &openapi[0].contents);
+        golden(golden_path(&stem, "ts"), &single(&ts, &catalog));
+        let openapi = single(&openapi::Options::default(), &catalog);
+        golden(golden_path(&stem, "openapi.json"), &openapi);
         count += 1;
     }
     assert!(count >= 2, "expected the catalogs in catalog/");
@@ -138,9 +140,9 @@ fn docs_folder_is_current() {
 fn every_example_body_in_the_docs_parses() {
     for (name, source) in CATALOGS {
         let catalog = load(source);
-        let page = markdown::page(
-            &catalog,
+        let page = single(
             &markdown_options(source, markdown::GroupBy::Status),
+            &catalog,
         );
         let mut bodies = 0;
         for (info, block) in fenced_blocks(&page) {
@@ -169,11 +171,11 @@ fn emitters_are_deterministic() {
         let a = load(source);
         let b = load(source);
         let md = markdown::Options::default();
-        assert_eq!(markdown::generate(&a, &md), markdown::generate(&b, &md));
+        assert_eq!(md.emit(&a), md.emit(&b));
         let ts = typescript::Options::default();
-        assert_eq!(typescript::generate(&a, &ts), typescript::generate(&b, &ts));
+        assert_eq!(ts.emit(&a), ts.emit(&b));
         let oa = openapi::Options::default();
-        assert_eq!(openapi::generate(&a, &oa), openapi::generate(&b, &oa));
+        assert_eq!(oa.emit(&a), oa.emit(&b));
     }
 }
 
@@ -182,8 +184,8 @@ fn emitters_are_deterministic() {
 #[test]
 fn hostile_text_stays_text() {
     let catalog = load("tests/hostile/hostile.yaml");
-    let ts = typescript::module(&catalog, &typescript::Options::default());
-    let page = markdown::page(&catalog, &markdown::Options::default());
+    let ts = single(&typescript::Options::default(), &catalog);
+    let page = single(&markdown::Options::default(), &catalog);
     for text in [&ts, &page] {
         assert!(!text.contains('\r'));
     }
@@ -258,20 +260,11 @@ fn crlf_catalog_generates_the_same_artifacts() {
             .unwrap_or_else(|e| panic!("{source} with CRLF does not load:\n{e}"));
         let from_lf = load(source);
         let md = markdown::Options::default();
-        assert_eq!(
-            markdown::generate(&from_crlf, &md),
-            markdown::generate(&from_lf, &md)
-        );
+        assert_eq!(md.emit(&from_crlf), md.emit(&from_lf));
         let ts = typescript::Options::default();
-        assert_eq!(
-            typescript::generate(&from_crlf, &ts),
-            typescript::generate(&from_lf, &ts)
-        );
+        assert_eq!(ts.emit(&from_crlf), ts.emit(&from_lf));
         let oa = openapi::Options::default();
-        assert_eq!(
-            openapi::generate(&from_crlf, &oa),
-            openapi::generate(&from_lf, &oa)
-        );
+        assert_eq!(oa.emit(&from_crlf), oa.emit(&from_lf));
     }
 }
 

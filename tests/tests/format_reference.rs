@@ -1,10 +1,12 @@
 //! docs/catalog-format.md, the hand-written reference of the catalog format, keeps up with the
 //! implementation: every key the format has is in its tables, every envelope variable is
-//! described, and every preset is shown with its template exactly as errcat ships it.
+//! described, every code style and field type is named, and every preset is shown with its
+//! template exactly as errcat ships it. The lists come from the format's own tables (the key
+//! and vocabulary tables, through the JSON Schema where it has them).
 
-use errcat_codegen::emit::schema;
+use errcat_codegen::emit::{schema, Emitter as _};
 use errcat_codegen::envelope::PRESETS;
-use errcat_codegen::model::Var;
+use errcat_codegen::model::{CodeStyle, FieldType, Var};
 use errcat_tests::repo_root;
 
 fn page() -> String {
@@ -13,7 +15,8 @@ fn page() -> String {
 }
 
 fn schema() -> serde_json::Value {
-    serde_json::from_str(&schema::generate()[0].contents).expect("the schema is JSON")
+    let files = schema::Options::default().emit(&schema::CatalogFormat);
+    serde_json::from_str(&files[0].contents).expect("the schema is JSON")
 }
 
 /// The property names of a schema object, or of the object alternatives of an `anyOf`.
@@ -65,6 +68,17 @@ fn every_envelope_variable_is_in_the_table() {
         assert!(
             page.contains(&format!("`${name}`")),
             "docs/catalog-format.md does not describe `${name}`"
+        );
+    }
+}
+
+#[test]
+fn every_code_style_and_field_type_is_named() {
+    let page = page();
+    for name in CodeStyle::NAMES.iter().chain(&FieldType::NAMES) {
+        assert!(
+            page.contains(&format!("`{name}`")),
+            "docs/catalog-format.md never names `{name}`"
         );
     }
 }

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::{write_or_check, Output};
-use crate::emit::markdown::{self, GroupBy, Options};
+use super::output::{split_output, write_or_check};
+use crate::emit::markdown::{GroupBy, Options};
+use crate::emit::Emitter as _;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -40,13 +41,7 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         file_name,
         source: Some(args.catalog.display().to_string()),
     };
-    let outputs: Vec<Output> = markdown::generate(&catalog, &options)
-        .into_iter()
-        .map(|file| Output {
-            path: dir.join(file.name),
-            contents: file.contents,
-        })
-        .collect();
+    let files = options.emit(&catalog);
     let by = match args.by {
         By::Status => "",
         By::Category => " --by category",
@@ -56,16 +51,14 @@ pub(crate) fn run(args: &Args) -> ExitCode {
         args.catalog.display(),
         args.output.display()
     );
-    write_or_check(&outputs, args.check, &command)
+    write_or_check(&dir, &files, args.check, &command)
 }
 
 /// The directory and file name of the page: `-o x.md` is the page itself; any other `-o` is
 /// a directory that gets `<catalog stem>.md`.
 fn page_path(output: &Path, catalog: &Path) -> (PathBuf, String) {
     if output.extension().is_some_and(|e| e == "md") {
-        let dir = output.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned());
-        return (dir, name.unwrap_or_else(|| "errors.md".to_owned()));
+        return split_output(output, &Options::default().file_name);
     }
     let stem = catalog
         .file_stem()

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::output::{write_or_check, Output};
-use crate::emit::openapi::{self, Options};
+use super::output::{split_output, write_or_check};
+use crate::emit::openapi::Options;
+use crate::emit::Emitter as _;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -25,21 +26,16 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     let Some(catalog) = super::load_or_report(&args.catalog) else {
         return ExitCode::FAILURE;
     };
+    let (dir, file_name) = split_output(&args.output, &Options::default().file_name);
     let options = Options {
+        file_name,
         version: args.api_version.clone(),
-        ..Options::default()
     };
-    let outputs: Vec<Output> = openapi::generate(&catalog, &options)
-        .into_iter()
-        .map(|file| Output {
-            path: args.output.clone(),
-            contents: file.contents,
-        })
-        .collect();
+    let files = options.emit(&catalog);
     let command = format!(
         "errcat openapi {} -o {}",
         args.catalog.display(),
         args.output.display()
     );
-    write_or_check(&outputs, args.check, &command)
+    write_or_check(&dir, &files, args.check, &command)
 }

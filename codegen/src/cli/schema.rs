@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::output::{write_or_check, Output};
-use crate::emit::schema;
+use super::output::{split_output, write_or_check};
+use crate::emit::schema::{CatalogFormat, Options};
+use crate::emit::Emitter as _;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -18,13 +19,8 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> ExitCode {
-    let outputs: Vec<Output> = schema::generate()
-        .into_iter()
-        .map(|file| Output {
-            path: args.output.clone(),
-            contents: file.contents,
-        })
-        .collect();
+    let (dir, file_name) = split_output(&args.output, &Options::default().file_name);
+    let files = Options { file_name }.emit(&CatalogFormat);
     let command = format!("errcat schema -o {}", args.output.display());
-    write_or_check(&outputs, args.check, &command)
+    write_or_check(&dir, &files, args.check, &command)
 }

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::output::{write_or_check, Output};
-use crate::emit::typescript::{self, Options};
+use super::output::{split_output, write_or_check};
+use crate::emit::typescript::Options;
+use crate::emit::Emitter as _;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -22,19 +23,16 @@ pub(crate) fn run(args: &Args) -> ExitCode {
     let Some(catalog) = super::load_or_report(&args.catalog) else {
         return ExitCode::FAILURE;
     };
+    let (dir, file_name) = split_output(&args.output, &Options::default().file_name);
     let options = Options {
+        file_name,
         source: Some(args.catalog.display().to_string()),
-        ..Options::default()
     };
-    let contents = typescript::module(&catalog, &options);
-    let outputs = [Output {
-        path: args.output.clone(),
-        contents,
-    }];
+    let files = options.emit(&catalog);
     let command = format!(
         "errcat ts {} -o {}",
         args.catalog.display(),
         args.output.display()
     );
-    write_or_check(&outputs, args.check, &command)
+    write_or_check(&dir, &files, args.check, &command)
 }

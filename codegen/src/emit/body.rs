@@ -17,6 +17,7 @@ use serde_json::{Map, Number, Value as Json};
 use crate::model::{
     Catalog, Entry, Envelope, EnvelopeId, FieldType, Node, Segment, Template, Value, Var,
 };
+use crate::names;
 use crate::view::{PublicMessage, PublicView};
 
 /// The per-request values a server supplies through its context; `None` is "not set".
@@ -304,16 +305,8 @@ pub fn var_description(var: &Var) -> Option<&'static str> {
 /// letters and digits only, and unique among the catalog's envelopes (a clash gets the
 /// envelope's position as a suffix).
 pub fn type_name(catalog: &Catalog, id: EnvelopeId) -> String {
-    let base = |id: EnvelopeId| -> String {
-        if id == EnvelopeId::FORMAT {
-            return "ErrorBody".to_owned();
-        }
-        let name = heck::AsUpperCamelCase(&catalog.envelopes[id].name).to_string();
-        let name: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
-        match name.chars().next() {
-            Some(c) if c.is_ascii_alphabetic() => format!("{name}ErrorBody"),
-            _ => format!("Format{name}ErrorBody"),
-        }
+    let base = |id: EnvelopeId| {
+        names::envelope_type_name(&catalog.envelopes[id].name, id == EnvelopeId::FORMAT)
     };
     let name = base(id);
     if catalog

@@ -23,7 +23,7 @@
 use std::fmt::Write as _;
 
 use crate::emit::body::{self, Example, RequestContext, VarKind, VarShape};
-use crate::emit::File;
+use crate::emit::{Emitter, File};
 use crate::escape::{html_attr, md_code, md_fence, md_prose, md_text, MdContext};
 use crate::model::{self, Catalog, Entry, EnvelopeId, FieldType, Node, Value, Var};
 use crate::view::PublicMessage;
@@ -58,11 +58,15 @@ impl Default for Options {
 }
 
 /// The reference page of `catalog`: one file.
-pub fn generate(catalog: &Catalog, options: &Options) -> Vec<File> {
-    vec![File {
-        name: options.file_name.clone(),
-        contents: page(catalog, options),
-    }]
+impl Emitter for Options {
+    type Model = Catalog;
+
+    fn emit(&self, catalog: &Catalog) -> Vec<File> {
+        vec![File {
+            name: self.file_name.clone(),
+            contents: page(catalog, self),
+        }]
+    }
 }
 
 /// The anchor of a code's section (see the module docs for the rule).
@@ -79,7 +83,7 @@ pub fn anchor(code: &str) -> String {
 }
 
 /// The page as one string.
-pub fn page(catalog: &Catalog, options: &Options) -> String {
+fn page(catalog: &Catalog, options: &Options) -> String {
     let mut page = Page {
         catalog,
         out: String::with_capacity(1024 + catalog.entries.len() * 1200),
@@ -787,8 +791,8 @@ mod tests {
     fn deterministic() {
         let catalog = catalog();
         assert_eq!(
-            generate(&catalog, &Options::default()),
-            generate(&catalog, &Options::default())
+            Options::default().emit(&catalog),
+            Options::default().emit(&catalog)
         );
     }
 }

@@ -9,7 +9,7 @@
 use serde_json::{json, Map, Value as Json};
 
 use crate::emit::body::{self, RequestContext, VarKind};
-use crate::emit::File;
+use crate::emit::{Emitter, File};
 use crate::model::{self, Catalog, Entry, EnvelopeId, FieldType, Node, Var};
 use crate::view::PublicView;
 
@@ -29,19 +29,24 @@ impl Default for Options {
     }
 }
 
-pub fn generate(catalog: &Catalog, options: &Options) -> Vec<File> {
-    let mut contents = serde_json::to_string_pretty(&document(catalog, options))
-        // A `Value` always serializes.
-        .unwrap_or_default();
-    contents.push('\n');
-    vec![File {
-        name: options.file_name.clone(),
-        contents,
-    }]
+/// The document: one file.
+impl Emitter for Options {
+    type Model = Catalog;
+
+    fn emit(&self, catalog: &Catalog) -> Vec<File> {
+        let mut contents = serde_json::to_string_pretty(&document(catalog, self))
+            // A `Value` always serializes.
+            .unwrap_or_default();
+        contents.push('\n');
+        vec![File {
+            name: self.file_name.clone(),
+            contents,
+        }]
+    }
 }
 
 /// The OpenAPI document as JSON.
-pub fn document(catalog: &Catalog, options: &Options) -> Json {
+fn document(catalog: &Catalog, options: &Options) -> Json {
     let mut info = Map::new();
     info.insert("title".into(), Json::String(catalog.service.clone()));
     info.insert("version".into(), Json::String(options.version.clone()));
@@ -354,7 +359,7 @@ mod tests {
         );
         // Masked codes are not examples of their own status.
         assert!(doc["components"]["responses"]["Error403"].is_null());
-        let text = &generate(&catalog, &Options::default())[0].contents;
+        let text = &Options::default().emit(&catalog)[0].contents;
         assert_eq!(serde_json::from_str::<Json>(text).unwrap(), doc);
     }
 

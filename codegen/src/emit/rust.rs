@@ -12,11 +12,15 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{Catalog, Entry, FieldType};
+use crate::names::{field_ident, variant_ident};
+mod options;
 pub mod plan;
+
+pub use options::Options;
 
 use plan::{EntryPlan, LowerError, Op, Phf, Piece, Slot};
 
@@ -575,42 +579,6 @@ fn field_type(ty: FieldType) -> TokenStream {
         FieldType::ListString => {
             quote!(::errcat::__private::Vec<::errcat::__private::String>)
         }
-    }
-}
-
-/// A variant name (already an UpperCamelCase identifier after checking); raw if a keyword.
-fn variant_ident(name: &str) -> Ident {
-    ident(name)
-}
-
-/// A field name as a Rust identifier: keywords become raw identifiers (`r#type`), and names
-/// that cannot be raw (`self`, `crate`, ...) get a trailing underscore.
-pub fn field_ident(name: &str) -> Ident {
-    ident(name)
-}
-
-fn ident(name: &str) -> Ident {
-    if matches!(name, "self" | "Self" | "super" | "crate" | "_") {
-        return format_ident!("{name}_");
-    }
-    if syn::parse_str::<Ident>(name).is_ok() {
-        return Ident::new(name, Span::call_site());
-    }
-    let valid = name
-        .chars()
-        .next()
-        .is_some_and(|c| c == '_' || c.is_alphabetic())
-        && name.chars().all(|c| c == '_' || c.is_alphanumeric());
-    if valid {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        // Not an identifier at all (the checker should not let this through): keep the
-        // letters and digits so the generated code still compiles.
-        let cleaned: String = name
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '_' })
-            .collect();
-        format_ident!("_{cleaned}")
     }
 }
 

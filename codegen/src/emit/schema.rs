@@ -2,39 +2,71 @@
 //! yaml-language-server use to complete keys, show their meaning on hover and flag unknown
 //! ones (`# yaml-language-server: $schema=catalog.schema.json` at the top of a catalog).
 //!
-//! The lists in it (code styles, field types, gRPC codes, presets, template variables) come
-//! from the model and the preset table, so the schema cannot drift from what the loader
-//! accepts. It is deliberately a little looser than the checker where YAML typing would make
+//! Its keys come from the key tables (`keys.rs`) and its lists (code styles, field types, gRPC
+//! codes, presets, template variables) from the vocabulary tables of the model and the preset
+//! table, so the schema cannot drift from what the loader accepts. It is deliberately a little looser than the checker where YAML typing would make
 //! it wrong (a `since: 1.2` is a number to YAML and a string to errcat); the checker remains
 //! the authority and reports what the schema cannot express (placeholders, duplicates, ...).
 
 use serde_json::{json, Value as Json};
 
-use crate::emit::File;
+use crate::emit::{Emitter, File};
 use crate::envelope::PRESETS;
+use crate::keys::{EntryKey, FieldKey, RuleKey, TopKey};
 use crate::model::{CodeStyle, FieldType, GrpcCode, Var};
 
-/// The schema file, `catalog.schema.json`.
-pub fn generate() -> Vec<File> {
-    let mut contents = serde_json::to_string_pretty(&schema()).unwrap_or_default();
-    contents.push('\n');
-    vec![File {
-        name: "catalog.schema.json".to_owned(),
-        contents,
-    }]
+/// errcat's catalog format (v1), the model the schema is generated from: its key tables,
+/// vocabularies and presets, all static, so the value carries nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CatalogFormat;
+
+/// Options of the schema emitter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Name of the generated file; default `catalog.schema.json`.
+    pub file_name: String,
 }
 
-/// The schema as JSON.
-pub fn schema() -> Json {
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            file_name: "catalog.schema.json".to_owned(),
+        }
+    }
+}
+
+/// The schema: one file.
+impl Emitter for Options {
+    type Model = CatalogFormat;
+
+    fn emit(&self, _: &CatalogFormat) -> Vec<File> {
+        let mut contents = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+        contents.push('\n');
+        vec![File {
+            name: self.file_name.clone(),
+            contents,
+        }]
+    }
+}
+
+/// The schema as JSON. Each mapping's `properties` come from its key table, in table order,
+/// each key's value schema from an exhaustive `match`: a key added to the format without a
+/// schema does not compile.
+fn schema() -> Json {
     let presets: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-    let preset_docs: Vec<String> = PRESETS
-        .iter()
-        .map(|p| format!("`{}`: {}", p.name, p.description))
-        .collect();
-    let styles: Vec<&str> = CodeStyle::ALL.iter().map(|s| s.as_str()).collect();
-    let types: Vec<&str> = FieldType::ALL.iter().map(|t| t.as_str()).collect();
-    let grpc: Vec<&str> = GrpcCode::ALL.iter().map(|g| g.as_str()).collect();
     let vars: Vec<String> = Var::BUILTIN.iter().map(|v| format!("${v}")).collect();
+    // A rule is `{default: N}` alone, or a matching rule with every other key.
+    let (default, matching): (Vec<RuleKey>, Vec<RuleKey>) = RuleKey::ALL
+        .into_iter()
+        .partition(|key| *key == RuleKey::Default);
+    let rule = |keys: &[RuleKey]| {
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": keys.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+            "properties": properties(keys.iter().copied(), RuleKey::as_str, rule_key)
+        })
+    };
 
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -42,51 +74,8 @@ pub fn schema() -> Json {
         "description": "One YAML file that is the single source of truth for an API's errors (errcat catalog format v1).",
         "type": "object",
         "additionalProperties": false,
-        "required": ["errors"],
-        "properties": {
-            "service": {
-                "description": "Name of the API; titles of generated docs. Required in the root catalog (an included file has only `include` and `errors`).",
-                "type": "string"
-            },
-            "description": {
-                "description": "Paragraph shown at the top of the docs page.",
-                "type": "string"
-            },
-            "docs_url": {
-                "description": "URL template with `{code}`: the per-code documentation link (problem+json `type`, docs, Rust docs). `errcat docs` pages have an anchor per code, so `https://host/errors#{code}` works.",
-                "type": "string"
-            },
-            "code_style": {
-                "description": "The shape every code must have; every code is checked against it. Default `any`.",
-                "enum": styles
-            },
-            "format": {
-                "description": format!("Response envelope: a preset name or a template (the JSON body written as YAML, with `$variables`). Default `problem`. Presets: {}", preset_docs.join(" ")),
-                "$ref": "#/$defs/envelope"
-            },
-            "formats": {
-                "description": "Named extra envelopes that an entry selects with its own `format:`.",
-                "type": "object",
-                "additionalProperties": { "$ref": "#/$defs/envelope" }
-            },
-            "status_rules": {
-                "description": "Ordered rules giving a status to entries without one; first match wins, `{default: N}` last.",
-                "type": "array",
-                "items": { "$ref": "#/$defs/statusRule" }
-            },
-            "include": {
-                "description": "Other catalog files merged into this one, relative to this file. A code defined twice anywhere is an error.",
-                "anyOf": [
-                    { "type": "string" },
-                    { "type": "array", "items": { "type": "string" } }
-                ]
-            },
-            "errors": {
-                "description": "The entries, in the order the docs list them.",
-                "type": "array",
-                "items": { "$ref": "#/$defs/entry" }
-            }
-        },
+        "required": [TopKey::Errors.as_str()],
+        "properties": properties(TopKey::ALL, TopKey::as_str, top_key),
         "$defs": {
             "status": {
                 "description": "HTTP status, 400-599 (2xx and 3xx are not errors).",
@@ -115,135 +104,212 @@ pub fn schema() -> Json {
             },
             "statusRule": {
                 "anyOf": [
-                    {
-                        "type": "object",
-                        "additionalProperties": false,
-                        "required": ["contains", "status"],
-                        "properties": {
-                            "contains": {
-                                "description": "Substrings of the code; the rule matches when the code contains any of them.",
-                                "$ref": "#/$defs/text"
-                            },
-                            "status": { "$ref": "#/$defs/status" }
-                        }
-                    },
-                    {
-                        "type": "object",
-                        "additionalProperties": false,
-                        "required": ["default"],
-                        "properties": {
-                            "default": {
-                                "description": "Status for every entry no rule matched; the last rule.",
-                                "$ref": "#/$defs/status"
-                            }
-                        }
-                    }
+                    rule(&matching),
+                    rule(&default)
                 ]
             },
             "field": {
                 "anyOf": [
                     { "description": "A string field.", "type": "null" },
-                    { "description": "The field's type.", "enum": types },
+                    { "description": "The field's type.", "enum": FieldType::NAMES },
                     {
                         "type": "object",
                         "additionalProperties": false,
-                        "properties": {
-                            "type": { "description": "Default `string`.", "enum": types },
-                            "doc": { "description": "What the value is; shown in docs.", "type": "string" },
-                            "optional": { "description": "`Option<T>` in Rust; absent values omit `$name?` members.", "type": "boolean" }
-                        }
+                        "properties": properties(FieldKey::ALL, FieldKey::as_str, field_key)
                     }
                 ]
             },
             "entry": {
                 "type": "object",
                 "additionalProperties": false,
-                "required": ["code", "message"],
-                "properties": {
-                    "code": {
-                        "description": "Machine-readable code, unique across the catalog and its includes. A YAML number is taken as its digits.",
-                        "type": ["string", "integer"]
-                    },
-                    "status": {
-                        "description": "HTTP status, 400-599; required unless a status rule gives it.",
-                        "$ref": "#/$defs/status"
-                    },
-                    "message": {
-                        "description": "Human message template: `{name}` inserts field `name`; `{{` and `}}` are literal braces.",
-                        "type": "string"
-                    },
-                    "title": {
-                        "description": "Short name (docs heading, problem+json `title`); default the status' reason phrase.",
-                        "type": "string"
-                    },
-                    "cause": {
-                        "description": "Why the error happens: a string or a list. A pair of backticks marks code in the docs.",
-                        "$ref": "#/$defs/text"
-                    },
-                    "solution": {
-                        "description": "What the client should do: a string or a list of steps.",
-                        "$ref": "#/$defs/text"
-                    },
-                    "category": {
-                        "description": "Docs grouping (Authentication, Resources, Validation, ...).",
-                        "type": "string"
-                    },
-                    "fields": {
-                        "description": "Typed values the error carries, `name: {type, doc, optional}` or `name: type`. Every placeholder must be a field.",
-                        "type": "object",
-                        "additionalProperties": { "$ref": "#/$defs/field" }
-                    },
-                    "retryable": {
-                        "description": "Whether the same request may succeed later. Default true for 429, 500, 502, 503, 504.",
-                        "type": "boolean"
-                    },
-                    "retry_after": {
-                        "description": "Seconds, or a template over the fields: the `Retry-After` header (and `$retry_after`).",
-                        "type": ["integer", "string"]
-                    },
-                    "headers": {
-                        "description": "Extra response headers, `Name: template`.",
-                        "type": "object",
-                        "propertyNames": { "pattern": "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$" },
-                        "additionalProperties": { "type": ["string", "number"] }
-                    },
-                    "expose_as": {
-                        "description": "Code the client sees instead of this one (a private resource's 403 shown as 404).",
-                        "type": ["string", "integer"]
-                    },
-                    "internal": {
-                        "description": "The message is for logs only. Default true for 500.",
-                        "type": "boolean"
-                    },
-                    "deprecated": {
-                        "description": "A note (or `true`); generated code carries `#[deprecated]`, docs mark it.",
-                        "type": ["string", "boolean"]
-                    },
-                    "since": {
-                        "description": "Version that introduced the code.",
-                        "type": ["string", "number"]
-                    },
-                    "grpc": {
-                        "description": "Canonical gRPC code; default from the status.",
-                        "enum": grpc
-                    },
-                    "example": {
-                        "description": "Field values for the docs' example response.",
-                        "type": "object"
-                    },
-                    "rust_name": {
-                        "description": "Variant name override; default UpperCamelCase of the code.",
-                        "type": "string",
-                        "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
-                    },
-                    "format": {
-                        "description": "Name of an envelope from `formats`.",
-                        "type": "string"
-                    }
-                }
+                "required": [EntryKey::Code.as_str(), EntryKey::Message.as_str()],
+                "properties": properties(EntryKey::ALL, EntryKey::as_str, entry_key)
             }
         }
     })
+}
+
+/// A `properties` object: each key's spelling and value schema, in the order given.
+fn properties<K: Copy>(
+    keys: impl IntoIterator<Item = K>,
+    name: fn(K) -> &'static str,
+    schema: fn(K) -> Json,
+) -> Json {
+    Json::Object(
+        keys.into_iter()
+            .map(|key| (name(key).to_owned(), schema(key)))
+            .collect(),
+    )
+}
+
+/// "`problem`: RFC 9457 ..." for every preset, for the description of `format`.
+fn preset_docs() -> Vec<String> {
+    PRESETS
+        .iter()
+        .map(|p| format!("`{}`: {}", p.name, p.description))
+        .collect()
+}
+
+/// The schema of the value of a root key.
+fn top_key(key: TopKey) -> Json {
+    match key {
+        TopKey::Service => json!({
+            "description": "Name of the API; titles of generated docs. Required in the root catalog (an included file has only `include` and `errors`).",
+            "type": "string"
+        }),
+        TopKey::Description => json!({
+            "description": "Paragraph shown at the top of the docs page.",
+            "type": "string"
+        }),
+        TopKey::DocsUrl => json!({
+            "description": "URL template with `{code}`: the per-code documentation link (problem+json `type`, docs, Rust docs). `errcat docs` pages have an anchor per code, so `https://host/errors#{code}` works.",
+            "type": "string"
+        }),
+        TopKey::CodeStyle => json!({
+            "description": "The shape every code must have; every code is checked against it. Default `any`.",
+            "enum": CodeStyle::NAMES
+        }),
+        TopKey::Format => json!({
+            "description": format!("Response envelope: a preset name or a template (the JSON body written as YAML, with `$variables`). Default `problem`. Presets: {}", preset_docs().join(" ")),
+            "$ref": "#/$defs/envelope"
+        }),
+        TopKey::Formats => json!({
+            "description": "Named extra envelopes that an entry selects with its own `format:`.",
+            "type": "object",
+            "additionalProperties": { "$ref": "#/$defs/envelope" }
+        }),
+        TopKey::StatusRules => json!({
+            "description": "Ordered rules giving a status to entries without one; first match wins, `{default: N}` last.",
+            "type": "array",
+            "items": { "$ref": "#/$defs/statusRule" }
+        }),
+        TopKey::Include => json!({
+            "description": "Other catalog files merged into this one, relative to this file. A code defined twice anywhere is an error.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        }),
+        TopKey::Errors => json!({
+            "description": "The entries, in the order the docs list them.",
+            "type": "array",
+            "items": { "$ref": "#/$defs/entry" }
+        }),
+    }
+}
+
+/// The schema of the value of an entry key.
+fn entry_key(key: EntryKey) -> Json {
+    match key {
+        EntryKey::Code => json!({
+            "description": "Machine-readable code, unique across the catalog and its includes. A YAML number is taken as its digits.",
+            "type": ["string", "integer"]
+        }),
+        EntryKey::Status => json!({
+            "description": "HTTP status, 400-599; required unless a status rule gives it.",
+            "$ref": "#/$defs/status"
+        }),
+        EntryKey::Message => json!({
+            "description": "Human message template: `{name}` inserts field `name`; `{{` and `}}` are literal braces.",
+            "type": "string"
+        }),
+        EntryKey::Title => json!({
+            "description": "Short name (docs heading, problem+json `title`); default the status' reason phrase.",
+            "type": "string"
+        }),
+        EntryKey::Cause => json!({
+            "description": "Why the error happens: a string or a list. A pair of backticks marks code in the docs.",
+            "$ref": "#/$defs/text"
+        }),
+        EntryKey::Solution => json!({
+            "description": "What the client should do: a string or a list of steps.",
+            "$ref": "#/$defs/text"
+        }),
+        EntryKey::Category => json!({
+            "description": "Docs grouping (Authentication, Resources, Validation, ...).",
+            "type": "string"
+        }),
+        EntryKey::Fields => json!({
+            "description": "Typed values the error carries, `name: {type, doc, optional}` or `name: type`. Every placeholder must be a field.",
+            "type": "object",
+            "additionalProperties": { "$ref": "#/$defs/field" }
+        }),
+        EntryKey::Retryable => json!({
+            "description": "Whether the same request may succeed later. Default true for 429, 500, 502, 503, 504.",
+            "type": "boolean"
+        }),
+        EntryKey::RetryAfter => json!({
+            "description": "Seconds, or a template over the fields: the `Retry-After` header (and `$retry_after`).",
+            "type": ["integer", "string"]
+        }),
+        EntryKey::Headers => json!({
+            "description": "Extra response headers, `Name: template`.",
+            "type": "object",
+            "propertyNames": { "pattern": "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$" },
+            "additionalProperties": { "type": ["string", "number"] }
+        }),
+        EntryKey::ExposeAs => json!({
+            "description": "Code the client sees instead of this one (a private resource's 403 shown as 404).",
+            "type": ["string", "integer"]
+        }),
+        EntryKey::Internal => json!({
+            "description": "The message is for logs only. Default true for 500.",
+            "type": "boolean"
+        }),
+        EntryKey::Deprecated => json!({
+            "description": "A note (or `true`); generated code carries `#[deprecated]`, docs mark it.",
+            "type": ["string", "boolean"]
+        }),
+        EntryKey::Since => json!({
+            "description": "Version that introduced the code.",
+            "type": ["string", "number"]
+        }),
+        EntryKey::Grpc => json!({
+            "description": "Canonical gRPC code; default from the status.",
+            "enum": GrpcCode::NAMES
+        }),
+        EntryKey::Example => json!({
+            "description": "Field values for the docs' example response.",
+            "type": "object"
+        }),
+        EntryKey::RustName => json!({
+            "description": "Variant name override; default UpperCamelCase of the code.",
+            "type": "string",
+            "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+        }),
+        EntryKey::Format => json!({
+            "description": "Name of an envelope from `formats`.",
+            "type": "string"
+        }),
+    }
+}
+
+/// The schema of the value of a field declaration key.
+fn field_key(key: FieldKey) -> Json {
+    match key {
+        FieldKey::Type => json!({ "description": "Default `string`.", "enum": FieldType::NAMES }),
+        FieldKey::Doc => {
+            json!({ "description": "What the value is; shown in docs.", "type": "string" })
+        }
+        FieldKey::Optional => {
+            json!({ "description": "`Option<T>` in Rust; absent values omit `$name?` members.", "type": "boolean" })
+        }
+    }
+}
+
+/// The schema of the value of a `status_rules` key.
+fn rule_key(key: RuleKey) -> Json {
+    match key {
+        RuleKey::Contains => json!({
+            "description": "Substrings of the code; the rule matches when the code contains any of them.",
+            "$ref": "#/$defs/text"
+        }),
+        RuleKey::Status => json!({ "$ref": "#/$defs/status" }),
+        RuleKey::Default => json!({
+            "description": "Status for every entry no rule matched; the last rule.",
+            "$ref": "#/$defs/status"
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -268,7 +334,7 @@ mod tests {
             "NOT_FOUND"
         );
         assert_eq!(schema["$defs"]["entry"]["additionalProperties"], false);
-        let file = &generate()[0];
+        let file = &Options::default().emit(&CatalogFormat)[0];
         assert!(file.contents.ends_with("}\n"));
     }
 }

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::emit::body::{self, VarKind};
-use crate::emit::{markdown, File};
+use crate::emit::{markdown, Emitter, File};
 use crate::escape::{ts_comment, ts_property, ts_string};
 use crate::model::{Catalog, Entry, EnvelopeId, FieldType, Node, Value, Var};
 
@@ -29,15 +29,20 @@ impl Default for Options {
     }
 }
 
-pub fn generate(catalog: &Catalog, options: &Options) -> Vec<File> {
-    vec![File {
-        name: options.file_name.clone(),
-        contents: module(catalog, options),
-    }]
+/// The module: one file.
+impl Emitter for Options {
+    type Model = Catalog;
+
+    fn emit(&self, catalog: &Catalog) -> Vec<File> {
+        vec![File {
+            name: self.file_name.clone(),
+            contents: module(catalog, self),
+        }]
+    }
 }
 
 /// The module as one string.
-pub fn module(catalog: &Catalog, options: &Options) -> String {
+fn module(catalog: &Catalog, options: &Options) -> String {
     let mut out = String::with_capacity(2048 + catalog.entries.len() * 160);
     let source = options.source.as_deref().unwrap_or("an errcat catalog");
     let _ = writeln!(
