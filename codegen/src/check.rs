@@ -7,70 +7,31 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::Arc;
 
-use crate::diag::{closest, Ctxt, Diagnostic, Error, Severity};
+use crate::diag::{closest, Ctxt, Diagnostic, Severity};
 use crate::envelope::{self, VarUse};
 use crate::keys::{ENTRY_KEYS, FIELD_KEYS, INCLUDED_KEYS, RULE_KEYS, TOP_KEYS};
-use crate::load::{self, Key, Kind, Node, Pos, Scalar, SourceFile};
+use crate::load::{Key, Kind, Node, Pos, Scalar, SourceFile, Sources, Step};
 use crate::model::{
     self, Catalog, CodeStyle, Entry, Envelope, Field, FieldType, GrpcCode, Header, Segment,
     Template, Value, Var,
 };
 use crate::names;
 
-/// Loads a catalog file and everything it includes.
-pub(crate) fn load_path(path: &Path) -> Result<Catalog, Error> {
-    let cx = Ctxt::new();
-    let path: Arc<Path> = Arc::from(path);
-    let catalog = match std::fs::read(&path) {
-        Ok(bytes) => load::decode(path.clone(), bytes, &cx).and_then(|file| run(file, &cx)),
-        Err(e) => {
-            let file = SourceFile::new(path.clone(), String::new());
-            let mut d = file.error(Pos::default(), "", format!("cannot read catalog: {e}"));
-            d.source_line = None;
-            cx.push(d);
-            None
+/// Checks a loaded catalog: the root's rules, then each included file's, with the problems met
+/// while loading reported at their place; then the rules across all entries.
+pub(crate) fn catalog<'s>(sources: Sources<'s>, cx: &Ctxt) -> Option<Catalog> {
+    let Sources { files, root, steps } = sources;
+    let root_file = files[0].clone();
+    let mut checker = Checker::new(cx, files);
+    checker.root(&root_file, root);
+    for step in steps {
+        match step {
+            Step::Check(file, node) => checker.included(&file, node),
+            Step::Report(d) => cx.push(d),
         }
-    };
-    finish(catalog, cx)
-}
-
-/// Loads a catalog from text; `path` names it in diagnostics and anchors its includes.
-pub(crate) fn load_source(path: &Path, source: &str) -> Result<Catalog, Error> {
-    let cx = Ctxt::new();
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let catalog = run(SourceFile::new(Arc::from(path), text), &cx);
-    finish(catalog, cx)
-}
-
-fn finish(catalog: Option<Catalog>, cx: Ctxt) -> Result<Catalog, Error> {
-    let warnings = cx.check()?;
-    match catalog {
-        Some(mut catalog) => {
-            catalog.warnings = warnings;
-            Ok(catalog)
-        }
-        // Every path that yields no catalog reports an error first; this is a guard, not a rule.
-        None => Err(Error::new(vec![Diagnostic {
-            severity: Severity::Error,
-            location: crate::diag::Location::file_only(Arc::from(Path::new("<catalog>"))),
-            key: String::new(),
-            message: "the catalog could not be loaded".into(),
-            source_line: None,
-            notes: Vec::new(),
-            help: None,
-        }])),
     }
-}
-
-fn run(root: SourceFile<'_>, cx: &Ctxt) -> Option<Catalog> {
-    let root = Rc::new(root);
-    let node = load::parse(&root, cx)?;
-    let mut checker = Checker::new(cx, root.clone());
-    checker.root(&root, node);
     let catalog = checker.finish();
     if cx.has_errors() {
         None
@@ -171,10 +132,8 @@ struct ExposeRef<'s> {
 
 struct Checker<'cx, 's> {
     cx: &'cx Ctxt,
-    /// Every file read, root first; the second element is its canonical path for cycle checks.
-    files: Vec<(Rc<SourceFile<'s>>, PathBuf)>,
-    /// Canonical paths of the include chain being read, for cycle detection.
-    chain: Vec<PathBuf>,
+    /// Every file read, root first.
+    files: Vec<Rc<SourceFile<'s>>>,
     service: Option<String>,
     description: Option<String>,
     docs_url: Option<Template>,
@@ -239,12 +198,10 @@ fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone
 }
 
 impl<'cx, 's> Checker<'cx, 's> {
-    fn new(cx: &'cx Ctxt, root: Rc<SourceFile<'s>>) -> Checker<'cx, 's> {
-        let canonical = canonical(&root.path);
+    fn new(cx: &'cx Ctxt, files: Vec<Rc<SourceFile<'s>>>) -> Checker<'cx, 's> {
         Checker {
             cx,
-            files: vec![(root, canonical.clone())],
-            chain: vec![canonical],
+            files,
             service: None,
             description: None,
             docs_url: None,
@@ -270,28 +227,10 @@ impl<'cx, 's> Checker<'cx, 's> {
 
     /// Rule: a key that takes text holds a scalar. Null means "not given".
     fn string(&self, at: At<'_, 's>, key: &str, node: &Node) -> Option<String> {
-        match &node.kind {
-            Kind::Scalar(s) if s.is_null() => None,
-            Kind::Scalar(s) => Some(s.text.clone()),
-            Kind::Map(entries)
-                if entries.len() == 1 && entries[0].0.pos.line == entries[0].1.pos.line =>
-            {
-                self.push(with_help(
-                    at.error(
-                        node.pos.start(),
-                        key,
-                        format!("expected a string for `{key}`, found a mapping"),
-                    ),
-                    "unquoted text containing `: ` starts a mapping; put the text in quotes",
-                ));
-                None
-            }
-            _ => {
-                self.push(at.error(
-                    node.pos.start(),
-                    key,
-                    format!("expected a string for `{key}`, found {}", node.describe()),
-                ));
+        match node.text() {
+            Ok(text) => text.map(str::to_owned),
+            Err(not_text) => {
+                self.push(not_text.diagnostic(at.file, &at.path(key), key));
                 None
             }
         }
@@ -470,10 +409,9 @@ impl<'cx, 's> Checker<'cx, 's> {
 
     fn root(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
         let at = At { file, entry: None };
-        let errors = take_key(&mut node, "errors");
+        let errors = node.take("errors");
         let node = &node;
         let mut service = None;
-        let mut includes = None;
         let mut format = None;
         let mut formats = None;
         let mut rules = None;
@@ -486,7 +424,6 @@ impl<'cx, 's> Checker<'cx, 's> {
                 "format" => format = Some((k, v)),
                 "formats" => formats = Some(v),
                 "status_rules" => rules = Some(v),
-                "include" => includes = Some(v),
                 _ => return false,
             }
             true
@@ -529,109 +466,15 @@ impl<'cx, 's> Checker<'cx, 's> {
                 "list the entries under `errors:`",
             )),
         }
-        if let Some(includes) = includes {
-            self.includes(file, includes);
-        }
-    }
-
-    /// Rule: `include` is a path or a list of paths, relative to the including file; files
-    /// that include each other, directly or not, are a cycle; a file is read once.
-    fn includes(&mut self, file: &Rc<SourceFile<'s>>, node: &Node) {
-        let at = At { file, entry: None };
-        let items: Vec<(String, &Node)> = match &node.kind {
-            Kind::Seq(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| {
-                    self.string(at, &format!("include[{i}]"), item)
-                        .map(|s| (s, item))
-                })
-                .collect(),
-            _ => self
-                .string(at, "include", node)
-                .map(|s| (s, node))
-                .into_iter()
-                .collect(),
-        };
-        for (relative, item) in items {
-            let path = normalize(&file.path.parent().unwrap_or(Path::new("")).join(&relative));
-            let canonical = canonical(&path);
-            if let Some(start) = self.chain.iter().position(|p| *p == canonical) {
-                let mut chain: Vec<String> = self.chain[start..]
-                    .iter()
-                    .map(|p| {
-                        self.files.iter().find(|(_, c)| c == p).map_or_else(
-                            || p.display().to_string(),
-                            |(f, _)| f.path.display().to_string(),
-                        )
-                    })
-                    .collect();
-                chain.push(path.display().to_string());
-                self.push(with_help(
-                    at.error(
-                        item.pos,
-                        "include",
-                        format!("include cycle: {}", chain.join(" -> ")),
-                    ),
-                    "remove one of the includes that close the cycle",
-                ));
-                continue;
-            }
-            if let Some((first, _)) = self.files.iter().find(|(_, c)| *c == canonical) {
-                let mut d = at.error(
-                    item.pos,
-                    "include",
-                    format!("`{}` is included more than once", path.display()),
-                );
-                d.notes.push((
-                    crate::diag::Location::file_only(first.path.clone()),
-                    "already read".into(),
-                ));
-                self.push(d);
-                continue;
-            }
-            let bytes = match std::fs::read(&path) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    self.push(at.error(
-                        item.pos,
-                        "include",
-                        format!("cannot read included file `{}`: {e}", path.display()),
-                    ));
-                    continue;
-                }
-            };
-            let Some(included) = load::decode(Arc::from(path.as_path()), bytes, self.cx) else {
-                continue;
-            };
-            let included = Rc::new(included);
-            self.files.push((included.clone(), canonical.clone()));
-            let Some(root) = load::parse(&included, self.cx) else {
-                continue;
-            };
-            self.chain.push(canonical);
-            self.included(&included, root);
-            self.chain.pop();
-        }
     }
 
     fn included(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
         let at = At { file, entry: None };
-        let errors = take_key(&mut node, "errors").map(|(_, v)| v);
-        let node = &node;
-        let mut includes = None;
-        self.map(at, "", node, INCLUDED_KEYS, |k, v| {
-            match &*k.text {
-                "include" => includes = Some(v),
-                _ => return false,
-            }
-            true
-        });
+        let errors = node.take("errors").map(|(_, v)| v);
+        // Every other key is the root's (`include` was followed and taken out by the loader).
+        self.map(at, "", &node, INCLUDED_KEYS, |_, _| false);
         if let Some(errors) = errors {
             self.entries_of(file, errors);
-        }
-        if let Some(includes) = includes {
-            self.includes(file, includes);
         }
     }
 
@@ -1767,7 +1610,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         self.resolve_exposes();
         self.report_envelope_vars();
         if self.entries.is_empty() && !self.cx.has_errors() {
-            let root = &self.files[0].0;
+            let root = &self.files[0];
             let pos = self.errors_key.unwrap_or_default();
             self.push(with_help(
                 root.error(pos, "errors", "empty catalog: no errors are defined"),
@@ -1784,11 +1627,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             code_style: self.code_style,
             envelopes: self.envelopes,
             entries: self.entries,
-            files: self
-                .files
-                .iter()
-                .map(|(f, _)| f.path.to_path_buf())
-                .collect(),
+            files: self.files.iter().map(|f| f.path.to_path_buf()).collect(),
             warnings: Vec::new(),
         })
     }
@@ -1847,8 +1686,8 @@ impl<'cx, 's> Checker<'cx, 's> {
                     d.source_line = self
                         .files
                         .iter()
-                        .find(|(f, _)| f.path == entry.location.file)
-                        .and_then(|(f, _)| f.line(entry.location.line).map(str::to_owned));
+                        .find(|f| f.path == entry.location.file)
+                        .and_then(|f| f.line(entry.location.line).map(str::to_owned));
                     self.push(d);
                 }
             }
@@ -1995,18 +1834,6 @@ struct RawEntry<'n> {
     format: Option<(&'n Key, &'n Node)>,
 }
 
-/// Removes `key` from a mapping node and returns it with its value (the rest of the mapping
-/// stays as written, in order).
-fn take_key(node: &mut Node, key: &str) -> Option<(Key, Node)> {
-    match &mut node.kind {
-        Kind::Map(entries) => {
-            let i = entries.iter().position(|(k, _)| k.text == key)?;
-            Some(entries.remove(i))
-        }
-        _ => None,
-    }
-}
-
 fn contains_var(node: &model::Node, var: &Var) -> bool {
     match node {
         model::Node::Object(members) => members.iter().any(|m| contains_var(&m.value, var)),
@@ -2014,29 +1841,6 @@ fn contains_var(node: &model::Node, var: &Var) -> bool {
         model::Node::Var(v) => v == var,
         model::Node::Literal(_) => false,
     }
-}
-
-/// `a/b/../c` -> `a/c` and `a/./b` -> `a/b`, without touching the filesystem, so include
-/// paths print the way a person would write them.
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
-            {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn default_title(status: u16) -> String {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::source::{Pos, SourceFile};
-use crate::diag::Ctxt;
+use crate::diag::{Ctxt, Diagnostic};
 use crate::keys;
 
 /// Deeper nesting than this is certainly a mistake (or an attack); the limit also keeps every
@@ -163,6 +163,59 @@ impl Node {
 
     pub fn is_null(&self) -> bool {
         self.as_scalar().is_some_and(Scalar::is_null)
+    }
+
+    /// The text of a value that a key takes as text: `Ok(None)` for null, which means "not
+    /// given"; `Err` for a list or a mapping. The loader reads `include` with it, the checker
+    /// every other text key, so both say the same about a value of the wrong shape.
+    pub fn text(&self) -> Result<Option<&str>, NotText<'_>> {
+        match &self.kind {
+            Kind::Scalar(s) if s.is_null() => Ok(None),
+            Kind::Scalar(s) => Ok(Some(&s.text)),
+            _ => Err(NotText(self)),
+        }
+    }
+
+    /// Removes `key` from a mapping node and returns it with its value (the rest of the mapping
+    /// stays as written, in order).
+    pub fn take(&mut self, key: &str) -> Option<(Key, Node)> {
+        match &mut self.kind {
+            Kind::Map(entries) => {
+                let i = entries.iter().position(|(k, _)| k.text == key)?;
+                Some(entries.remove(i))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A list or a mapping where text was expected (see [`Node::text`]).
+pub(crate) struct NotText<'n>(&'n Node);
+
+impl NotText<'_> {
+    /// "expected a string for `key`" at the value, with `path` the key's full path
+    /// (`errors[3].title`).
+    pub fn diagnostic(&self, file: &SourceFile<'_>, path: &str, key: &str) -> Diagnostic {
+        let node = self.0;
+        let d = file.error(
+            node.pos.start(),
+            path,
+            format!("expected a string for `{key}`, found {}", node.describe()),
+        );
+        match &node.kind {
+            Kind::Map(entries)
+                if entries.len() == 1 && entries[0].0.pos.line == entries[0].1.pos.line =>
+            {
+                Diagnostic {
+                    help: Some(
+                        "unquoted text containing `: ` starts a mapping; put the text in quotes"
+                            .into(),
+                    ),
+                    ..d
+                }
+            }
+            _ => d,
+        }
     }
 }
 
@@ -394,7 +447,6 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::diag::Diagnostic;
 
     fn parse_str(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
         let cx = Ctxt::new();
