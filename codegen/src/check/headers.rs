@@ -1,0 +1,56 @@
+//! An entry's `headers`: names that are header names, set once, values that are
+//! templates.
+
+use crate::load::{Node, Pos};
+use crate::model::Header;
+
+use super::report::{with_help, At};
+use super::Checker;
+
+/// RFC 7230 `tchar`.
+pub(super) fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+impl<'s> Checker<'_, 's> {
+    /// Rule: header names are RFC 7230 tokens, unique ignoring case; values are templates.
+    pub(super) fn headers<'n>(
+        &self,
+        at: At<'_, 's>,
+        node: &'n Node,
+        out: &mut Vec<Header>,
+        nodes: &mut Vec<&'n Node>,
+    ) {
+        let mut seen: Vec<(String, Pos)> = Vec::new();
+        self.map(at, "headers", node, &[], |k, v| {
+            let key = format!("headers.{}", k.text);
+            if k.text.is_empty() || !k.text.bytes().all(is_token_byte) {
+                self.push(with_help(
+                    at.error(
+                        k.pos,
+                        &key,
+                        format!("`{}` is not a valid header name", k.text),
+                    ),
+                    "header names are letters, digits and !#$%&'*+-.^_`|~ (RFC 7230 token)",
+                ));
+            }
+            let lower = k.text.to_ascii_lowercase();
+            if let Some((_, first)) = seen.iter().find(|(l, _)| *l == lower) {
+                let mut d = at.error(k.pos, &key, format!("header `{}` is set twice", k.text));
+                d.notes
+                    .push((at.file.location(*first), "first set here".into()));
+                self.push(d);
+            } else {
+                seen.push((lower, k.pos));
+            }
+            if let Some((value, _)) = self.template(at, &key, v) {
+                out.push(Header {
+                    name: k.text.to_string(),
+                    value,
+                });
+                nodes.push(v);
+            }
+            true
+        });
+    }
+}
