@@ -7,10 +7,45 @@ use super::code_style::{matches_style, style_example};
 use super::report::{with_help, At};
 use super::Checker;
 
+/// An entry's code as checked.
+pub(super) struct Code {
+    /// As written; empty when there is none or it is not a string.
+    pub text: String,
+    /// Where the `code:` key is (the entry's start when there is none): the entry's location.
+    pub key_pos: Pos,
+    /// Where the code's value is, when one is written.
+    pub value_pos: Option<Pos>,
+    /// Written, a string, and well formed (see [`Checker::code_is_valid`]); the rules that
+    /// quote the code stay quiet when it is not, as it has been reported.
+    pub valid: bool,
+    /// Valid and not defined before: only then is the derived Rust name checked, since a
+    /// duplicate has the same Rust name as its first definition and saying so twice is noise.
+    pub unique: bool,
+}
+
 impl<'s> Checker<'_, 's> {
+    /// Rule: every entry has a `code`, a string, well formed, and defined once.
+    pub(super) fn code(
+        &mut self,
+        at: At<'_, 's>,
+        entry: &Node,
+        written: Option<(&Key, &Node)>,
+        index: usize,
+    ) -> Code {
+        let (text, key_pos, valid) = self.entry_code(at, entry, written);
+        let unique = valid && self.code_is_unique(at, &text, key_pos, written, index);
+        Code {
+            text,
+            key_pos,
+            value_pos: written.map(|(_, v)| v.pos),
+            valid,
+            unique,
+        }
+    }
+
     /// Rule: every entry has a `code`, a string. Returns the code, where its key is, and
     /// whether it is valid (see [`Checker::code_is_valid`]).
-    pub(super) fn entry_code(
+    fn entry_code(
         &self,
         at: At<'_, 's>,
         node: &Node,
@@ -42,7 +77,7 @@ impl<'s> Checker<'_, 's> {
 
     /// Rule: a code is defined once across the catalog and its includes; the duplicate points
     /// at the first definition.
-    pub(super) fn code_is_unique(
+    fn code_is_unique(
         &mut self,
         at: At<'_, 's>,
         code: &str,
@@ -72,7 +107,7 @@ impl<'s> Checker<'_, 's> {
     }
 
     /// Rule: a code is a non-empty string without control characters, in the catalog's style.
-    pub(super) fn code_is_valid(&self, at: At<'_, 's>, node: &Node, s: &Scalar) -> bool {
+    fn code_is_valid(&self, at: At<'_, 's>, node: &Node, s: &Scalar) -> bool {
         let code = s.text.as_str();
         if code.is_empty() || code.chars().any(char::is_control) {
             self.push(at.error(
@@ -103,14 +138,13 @@ impl<'s> Checker<'_, 's> {
         true
     }
 
-    /// Rule: the variant name is a valid Rust identifier, not a keyword, and unique.
+    /// Rule: the variant name (`rust_name`, else derived from the code) is a valid Rust
+    /// identifier, not a keyword, and unique.
     pub(super) fn rust_name(
         &mut self,
         at: At<'_, 's>,
-        code: &str,
-        code_ok: bool,
+        code: &Code,
         written: Option<(&Key, &Node)>,
-        code_pos: Option<Pos>,
         index: usize,
     ) -> String {
         let (name, pos, key) = match written {
@@ -118,13 +152,14 @@ impl<'s> Checker<'_, 's> {
                 Some(name) => (name, v.pos, "rust_name"),
                 None => return String::new(),
             },
-            None if code_ok => (
-                names::variant_name(code),
-                code_pos.unwrap_or_default(),
+            None if code.unique => (
+                names::variant_name(&code.text),
+                code.value_pos.unwrap_or_default(),
                 "code",
             ),
             None => return String::new(),
         };
+        let code = code.text.as_str();
         if let Some(problem) = names::variant_name_problem(&name) {
             let message = if key == "code" {
                 format!("code `{code}` gives the Rust name `{name}`, which is invalid: {problem}")

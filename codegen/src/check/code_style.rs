@@ -6,14 +6,24 @@ use crate::model::CodeStyle;
 use super::report::{suggest, with_help, At};
 use super::Checker;
 
-pub(super) fn is_lower_word(w: &str, extra: u8) -> bool {
-    w.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-        && w.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == extra)
-}
-
-pub(super) fn is_kebab(s: &str) -> bool {
-    is_lower_word(s, b'-') && !s.ends_with('-') && !s.contains("--")
+impl<'s> Checker<'_, 's> {
+    /// Rule: `code_style` names one of the styles.
+    pub(super) fn code_style(&mut self, at: At<'_, 's>, node: &Node) {
+        let Some(name) = self.string(at, "code_style", node) else {
+            return;
+        };
+        match CodeStyle::from_name(&name) {
+            Some(style) => self.code_style = style,
+            None => self.push(with_help(
+                at.error(
+                    node.pos,
+                    "code_style",
+                    format!("unknown code style `{name}`"),
+                ),
+                suggest(&name, CodeStyle::ALL.iter().map(|s| s.as_str())),
+            )),
+        }
+    }
 }
 
 /// Rule: a code has the shape of `code_style`.
@@ -40,6 +50,7 @@ pub(super) fn matches_style(style: CodeStyle, code: &str) -> bool {
     }
 }
 
+/// A code of the style, for help lines.
 pub(super) fn style_example(style: CodeStyle) -> &'static str {
     match style {
         CodeStyle::ScreamingSnakeCase => "VALIDATION_ERROR",
@@ -50,24 +61,16 @@ pub(super) fn style_example(style: CodeStyle) -> &'static str {
     }
 }
 
-impl<'s> Checker<'_, 's> {
-    /// Rule: `code_style` names one of the styles.
-    pub(super) fn code_style(&mut self, at: At<'_, 's>, node: &Node) {
-        let Some(name) = self.string(at, "code_style", node) else {
-            return;
-        };
-        match CodeStyle::from_name(&name) {
-            Some(style) => self.code_style = style,
-            None => self.push(with_help(
-                at.error(
-                    node.pos,
-                    "code_style",
-                    format!("unknown code style `{name}`"),
-                ),
-                suggest(&name, CodeStyle::ALL.iter().map(|s| s.as_str())),
-            )),
-        }
-    }
+/// A word of lowercase ASCII letters, digits and `extra`, starting with a letter.
+fn is_lower_word(w: &str, extra: u8) -> bool {
+    w.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == extra)
+}
+
+/// `kebab-case`: lowercase words joined by single hyphens.
+fn is_kebab(s: &str) -> bool {
+    is_lower_word(s, b'-') && !s.ends_with('-') && !s.contains("--")
 }
 
 #[cfg(test)]

@@ -1,45 +1,60 @@
-//! An entry: its keys, its message, and the model entry built from them.
+//! An entry: its keys dispatched into a [`RawEntry`], its `message`, and the model [`Entry`]
+//! built once its rules have run. The rules themselves run in [`Checker::entry`], in the
+//! table of contents.
 
 use std::rc::Rc;
 
 use crate::keys::ENTRY_KEYS;
 use crate::load::{Key, Kind, Node, Pos, SourceFile};
-use crate::model::{self, Entry, Field, GrpcCode, Segment, Template};
+use crate::model::{Entry, Field, Header, Segment, Template, Value};
 
-use super::defaults::default_title;
-use super::expose::ExposeRef;
-use super::fields::FieldSet;
+use super::code::Code;
+use super::defaults::Plain;
 use super::report::{with_help, At};
 use super::Checker;
 
 /// An entry's keys as written, before their values are checked.
 #[derive(Default)]
 pub(super) struct RawEntry<'n> {
-    pub(super) code: Option<(&'n Key, &'n Node)>,
-    pub(super) status: Option<(&'n Key, &'n Node)>,
-    pub(super) message: Option<(&'n Key, &'n Node)>,
-    pub(super) title: Option<(&'n Key, &'n Node)>,
-    pub(super) cause: Option<(&'n Key, &'n Node)>,
-    pub(super) solution: Option<(&'n Key, &'n Node)>,
-    pub(super) category: Option<(&'n Key, &'n Node)>,
-    pub(super) fields: Option<(&'n Key, &'n Node)>,
-    pub(super) retryable: Option<(&'n Key, &'n Node)>,
-    pub(super) retry_after: Option<(&'n Key, &'n Node)>,
-    pub(super) headers: Option<(&'n Key, &'n Node)>,
-    pub(super) expose_as: Option<(&'n Key, &'n Node)>,
-    pub(super) internal: Option<(&'n Key, &'n Node)>,
-    pub(super) deprecated: Option<(&'n Key, &'n Node)>,
-    pub(super) since: Option<(&'n Key, &'n Node)>,
-    pub(super) grpc: Option<(&'n Key, &'n Node)>,
-    pub(super) example: Option<(&'n Key, &'n Node)>,
-    pub(super) rust_name: Option<(&'n Key, &'n Node)>,
-    pub(super) format: Option<(&'n Key, &'n Node)>,
+    pub code: Option<(&'n Key, &'n Node)>,
+    pub status: Option<(&'n Key, &'n Node)>,
+    pub message: Option<(&'n Key, &'n Node)>,
+    pub title: Option<(&'n Key, &'n Node)>,
+    pub cause: Option<(&'n Key, &'n Node)>,
+    pub solution: Option<(&'n Key, &'n Node)>,
+    pub category: Option<(&'n Key, &'n Node)>,
+    pub fields: Option<(&'n Key, &'n Node)>,
+    pub retryable: Option<(&'n Key, &'n Node)>,
+    pub retry_after: Option<(&'n Key, &'n Node)>,
+    pub headers: Option<(&'n Key, &'n Node)>,
+    pub expose_as: Option<(&'n Key, &'n Node)>,
+    pub internal: Option<(&'n Key, &'n Node)>,
+    pub deprecated: Option<(&'n Key, &'n Node)>,
+    pub since: Option<(&'n Key, &'n Node)>,
+    pub grpc: Option<(&'n Key, &'n Node)>,
+    pub example: Option<(&'n Key, &'n Node)>,
+    pub rust_name: Option<(&'n Key, &'n Node)>,
+    pub format: Option<(&'n Key, &'n Node)>,
+}
+
+/// What the rules made of an entry, before the defaults of its plain keys.
+pub(super) struct Checked {
+    pub code: Code,
+    pub rust_name: String,
+    pub status: u16,
+    /// `None` when missing or invalid (reported); the entry is then never emitted.
+    pub message: Option<(Template, Pos)>,
+    pub fields: Vec<Field>,
+    pub retry_after: Option<Template>,
+    pub headers: Vec<Header>,
+    pub example: Vec<(String, Value)>,
+    pub envelope: usize,
 }
 
 impl<'s> Checker<'_, 's> {
-    /// Checks the entries, consuming their raw trees one by one: each is freed as soon as its
-    /// model entry exists, so the allocator reuses that memory instead of faulting in fresh
-    /// pages (this showed in the load benchmark).
+    /// Rule: `errors` is a list of entries. Consumes their raw trees one by one: each is freed
+    /// as soon as its model entry exists, so the allocator reuses that memory instead of
+    /// faulting in fresh pages (this showed in the load benchmark).
     pub(super) fn entries_of(&mut self, file: &Rc<SourceFile<'s>>, node: Node) {
         let at = At { file, entry: None };
         if !matches!(node.kind, Kind::Seq(_)) {
@@ -64,7 +79,6 @@ impl<'s> Checker<'_, 's> {
         self.rust_names.by_hash.reserve(items.len());
         for (i, item) in items.into_iter().enumerate() {
             self.entry(
-                file,
                 At {
                     file,
                     entry: Some(i),
@@ -74,14 +88,16 @@ impl<'s> Checker<'_, 's> {
         }
     }
 
-    pub(super) fn entry(&mut self, file: &Rc<SourceFile<'s>>, at: At<'_, 's>, node: &Node) {
+    /// Rule: an entry is a mapping of entry keys; unknown keys are errors. Each known key's
+    /// value goes into its slot, to be checked by the rules.
+    pub(super) fn raw_entry<'n>(&self, at: At<'_, 's>, node: &'n Node) -> Option<RawEntry<'n>> {
         let Kind::Map(keys) = &node.kind else {
             self.push(at.error(
                 node.pos.start(),
                 "",
                 format!("expected a mapping for an entry, found {}", node.describe()),
             ));
-            return;
+            return None;
         };
         let mut e = RawEntry::default();
         for (k, v) in keys {
@@ -112,156 +128,23 @@ impl<'s> Checker<'_, 's> {
             };
             *slot = Some((k, v));
         }
-
-        let (code, code_key_pos, code_ok) = self.entry_code(at, node, e.code);
-        let location = at.file.location(code_key_pos);
-        let index = self.entries.len();
-        let unique = code_ok && self.code_is_unique(at, &code, code_key_pos, e.code, index);
-        // A duplicate code has the same Rust name as its first definition; saying so twice
-        // would be noise.
-        let rust_name = self.rust_name(
-            at,
-            &code,
-            unique,
-            e.rust_name,
-            e.code.map(|(_, v)| v.pos),
-            index,
-        );
-        let status = self
-            .entry_status(at, &code, code_ok, code_key_pos, e.status)
-            .unwrap_or(500);
-        let message = self.entry_message(at, &code, code_key_pos, e.message);
-
-        let mut fields = FieldSet::new(match e.fields {
-            Some((_, v)) => self.fields(at, v),
-            None => Vec::new(),
-        });
-        if let Some((template, _)) = &message {
-            self.message_fields(at, template, e.message.map(|(_, v)| v), &mut fields);
-        }
-        let mut headers = Vec::new();
-        let mut header_nodes: Vec<&Node> = Vec::new();
-        if let Some((_, v)) = e.headers {
-            self.headers(at, v, &mut headers, &mut header_nodes);
-        }
-        let retry_after_node = e.retry_after.map(|(_, v)| v);
-        let retry_after = retry_after_node.and_then(|v| self.retry_after(at, v, &fields.all));
-        if let (Some(_), Some((k, _))) = (&retry_after, e.retry_after) {
-            self.retry_after_not_in_headers(at, k, &headers);
-        }
-        let templates = headers
-            .iter()
-            .map(|h| (&h.value, "headers"))
-            .zip(header_nodes.iter().copied())
-            .chain(
-                retry_after
-                    .iter()
-                    .map(|t| (t, "retry_after"))
-                    .zip(retry_after_node),
-            );
-        for ((template, key), node) in templates {
-            self.placeholders_name_fields(at, &code, key, template, node, &mut fields);
-        }
-        let envelope = match e.format {
-            Some((_, v)) => self.entry_format(at, v),
-            None => 0,
-        };
-        self.tally_envelope_vars(envelope, index, &mut fields);
-        self.unused_fields(at, &fields);
-
-        let fields: Vec<Field> = fields.all.into_iter().map(|(f, _)| f).collect();
-        let example = self.example(at, e.example.map(|(_, v)| v), &fields);
-
-        if let Some((_, v)) = e.expose_as {
-            if let Some(target) = self.string(at, "expose_as", v) {
-                self.exposes.push(ExposeRef {
-                    entry: index,
-                    target,
-                    file: file.clone(),
-                    pos: v.pos,
-                    key: at.path("expose_as"),
-                });
-            }
-        }
-
-        // Defaults, as the spec gives them: title from the status' reason phrase, retryable
-        // for 429/500/502/503/504, internal for 500, gRPC code from the status.
-        let title = e
-            .title
-            .and_then(|(_, v)| self.string(at, "title", v))
-            .unwrap_or_else(|| default_title(status));
-        let cause = e
-            .cause
-            .map_or_else(Vec::new, |(_, v)| self.strings(at, "cause", v));
-        let solution = e
-            .solution
-            .map_or_else(Vec::new, |(_, v)| self.strings(at, "solution", v));
-        let category = e.category.and_then(|(_, v)| self.string(at, "category", v));
-        let retryable = e
-            .retryable
-            .and_then(|(_, v)| self.bool(at, "retryable", v))
-            .unwrap_or(model::default_retryable(status));
-        let internal = e
-            .internal
-            .and_then(|(_, v)| self.bool(at, "internal", v))
-            .unwrap_or(status == 500);
-        // `deprecated: true` is a deprecation without a note (an empty one).
-        let deprecated = e.deprecated.and_then(|(_, v)| match v.as_scalar() {
-            Some(s) if s.as_bool() == Some(true) => Some(String::new()),
-            Some(s) if s.as_bool() == Some(false) => None,
-            _ => self.string(at, "deprecated", v),
-        });
-        let since = e.since.and_then(|(_, v)| self.string(at, "since", v));
-        let grpc = e
-            .grpc
-            .and_then(|(_, v)| self.grpc(at, v))
-            .unwrap_or(GrpcCode::from_status(status));
-        let docs_url = self.docs_url.as_ref().map(|t| {
-            t.segments
-                .iter()
-                .map(|s| match s {
-                    Segment::Literal(text) => text.as_str(),
-                    Segment::Placeholder(_) => code.as_str(),
-                })
-                .collect()
-        });
-
-        self.entries.push(Entry {
-            location,
-            code,
-            rust_name,
-            status,
-            title,
-            message: message.map_or_else(|| Template::literal(""), |(t, _)| t),
-            cause,
-            solution,
-            category,
-            fields,
-            retryable,
-            retry_after,
-            headers,
-            expose_as: None,
-            internal,
-            deprecated,
-            since,
-            grpc,
-            example,
-            envelope,
-            docs_url,
-        });
+        Some(e)
     }
 
     /// Rule: every entry has a non-empty `message` template.
     pub(super) fn entry_message(
         &self,
         at: At<'_, 's>,
-        code: &str,
-        code_key_pos: Pos,
+        code: &Code,
         written: Option<(&Key, &Node)>,
     ) -> Option<(Template, Pos)> {
         let Some((_, v)) = written else {
             self.push(with_help(
-                at.error(code_key_pos, "", format!("`{code}` has no `message`")),
+                at.error(
+                    code.key_pos,
+                    "",
+                    format!("`{}` has no `message`", code.text),
+                ),
                 "add `message:` with the text clients see",
             ));
             return None;
@@ -277,5 +160,53 @@ impl<'s> Checker<'_, 's> {
             ));
         }
         message
+    }
+
+    /// The model entry: what the rules made of it, its plain keys, and the catalog's
+    /// `docs_url` with its code. `expose_as` is filled in once every entry is known.
+    pub(super) fn model_entry(&self, at: At<'_, 's>, checked: Checked, plain: Plain) -> Entry {
+        let Checked {
+            code,
+            rust_name,
+            status,
+            message,
+            fields,
+            retry_after,
+            headers,
+            example,
+            envelope,
+        } = checked;
+        let docs_url = self.docs_url.as_ref().map(|t| {
+            t.segments
+                .iter()
+                .map(|s| match s {
+                    Segment::Literal(text) => text.as_str(),
+                    Segment::Placeholder(_) => code.text.as_str(),
+                })
+                .collect()
+        });
+        Entry {
+            location: at.file.location(code.key_pos),
+            code: code.text,
+            rust_name,
+            status,
+            title: plain.title,
+            message: message.map_or_else(|| Template::literal(""), |(t, _)| t),
+            cause: plain.cause,
+            solution: plain.solution,
+            category: plain.category,
+            fields,
+            retryable: plain.retryable,
+            retry_after,
+            headers,
+            expose_as: None,
+            internal: plain.internal,
+            deprecated: plain.deprecated,
+            since: plain.since,
+            grpc: plain.grpc,
+            example,
+            envelope,
+            docs_url,
+        }
     }
 }

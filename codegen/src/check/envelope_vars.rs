@@ -14,13 +14,13 @@ use super::Checker;
 /// are checked and reported once per variable (not once per entry).
 pub(super) struct EnvelopeUse<'s> {
     /// The file and variable uses of a catalog-written template; presets have none to report.
-    pub(super) source: Option<(Rc<SourceFile<'s>>, Vec<VarUse>)>,
-    pub(super) uses_details: bool,
+    pub source: Option<(Rc<SourceFile<'s>>, Vec<VarUse>)>,
+    pub uses_details: bool,
     /// Names of `$name` entry-field variables.
-    pub(super) field_vars: Vec<String>,
+    pub field_vars: Vec<String>,
     /// Per entry of `field_vars`: entries lacking the field (count, first one's index).
-    pub(super) missing: Vec<(usize, Option<usize>)>,
-    pub(super) users: usize,
+    pub missing: Vec<(usize, Option<usize>)>,
+    pub users: usize,
 }
 
 impl<'s> EnvelopeUse<'s> {

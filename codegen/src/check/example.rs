@@ -1,21 +1,10 @@
 //! An entry's `example`: values for its fields, each of the field's type.
 
-use crate::load::{Kind, Node};
+use crate::load::{Key, Kind, Node};
 use crate::model::{Field, FieldType, Value};
 
 use super::report::{suggest, with_help, At};
 use super::Checker;
-
-/// A placeholder value for a field without an example, from its type and name.
-pub(super) fn placeholder_value(field: &Field) -> Value {
-    match field.ty {
-        FieldType::String => Value::String(field.name.clone()),
-        FieldType::I64 | FieldType::U32 | FieldType::U64 => Value::Number("42".into()),
-        FieldType::F64 => Value::Number("1.5".into()),
-        FieldType::Bool => Value::Bool(true),
-        FieldType::ListString => Value::Array(vec![Value::String(field.name.clone())]),
-    }
-}
 
 impl<'s> Checker<'_, 's> {
     /// Rule: `example` gives values to the entry's fields, each of the field's type. Fields
@@ -23,11 +12,11 @@ impl<'s> Checker<'_, 's> {
     pub(super) fn example(
         &self,
         at: At<'_, 's>,
-        node: Option<&Node>,
+        written: Option<(&Key, &Node)>,
         fields: &[Field],
     ) -> Vec<(String, Value)> {
         let mut given: Vec<(&str, Value)> = Vec::new();
-        if let Some(node) = node {
+        if let Some((_, node)) = written {
             self.map(at, "example", node, &[], |k, v| {
                 let key = format!("example.{}", k.text);
                 match fields.iter().find(|f| f.name == k.text) {
@@ -61,7 +50,7 @@ impl<'s> Checker<'_, 's> {
             .collect()
     }
 
-    pub(super) fn example_value(
+    fn example_value(
         &self,
         at: At<'_, 's>,
         key: &str,
@@ -134,5 +123,16 @@ impl<'s> Checker<'_, 's> {
                 }
             }
         }
+    }
+}
+
+/// A placeholder value for a field without an example, from its type and name.
+fn placeholder_value(field: &Field) -> Value {
+    match field.ty {
+        FieldType::String => Value::String(field.name.clone()),
+        FieldType::I64 | FieldType::U32 | FieldType::U64 => Value::Number("42".into()),
+        FieldType::F64 => Value::Number("1.5".into()),
+        FieldType::Bool => Value::Bool(true),
+        FieldType::ListString => Value::Array(vec![Value::String(field.name.clone())]),
     }
 }

@@ -3,20 +3,43 @@
 use std::rc::Rc;
 
 use crate::diag::{closest, Diagnostic, Severity};
-use crate::load::{Pos, SourceFile};
+use crate::load::{Key, Node, Pos, SourceFile};
 
+use super::report::At;
 use super::Checker;
 
 /// A reference to resolve once every entry is known.
 pub(super) struct ExposeRef<'s> {
-    pub(super) entry: usize,
-    pub(super) target: String,
-    pub(super) file: Rc<SourceFile<'s>>,
-    pub(super) pos: Pos,
-    pub(super) key: String,
+    pub entry: usize,
+    pub target: String,
+    pub file: Rc<SourceFile<'s>>,
+    pub pos: Pos,
+    pub key: String,
 }
 
 impl<'s> Checker<'_, 's> {
+    /// Rule: `expose_as` is a code, kept to resolve once every entry is known (see
+    /// [`Checker::resolve_exposes`]).
+    pub(super) fn expose_as(
+        &mut self,
+        at: At<'_, 's>,
+        written: Option<(&Key, &Node)>,
+        entry: usize,
+    ) {
+        let Some((_, v)) = written else {
+            return;
+        };
+        if let Some(target) = self.string(at, "expose_as", v) {
+            self.exposes.push(ExposeRef {
+                entry,
+                target,
+                file: at.file.clone(),
+                pos: v.pos,
+                key: at.path("expose_as"),
+            });
+        }
+    }
+
     /// Rule: `expose_as` names another entry's code, which is not itself exposed as another.
     pub(super) fn resolve_exposes(&mut self) {
         for r in std::mem::take(&mut self.exposes) {

@@ -3,10 +3,11 @@
 
 use crate::diag::closest;
 use crate::keys::FIELD_KEYS;
-use crate::load::{Kind, Node, Pos, Scalar};
-use crate::model::{Field, FieldType, Template};
+use crate::load::{Key, Kind, Node, Pos, Scalar};
+use crate::model::{Field, FieldType, Header, Template};
 use crate::names;
 
+use super::code::Code;
 use super::position::placeholder_pos_in;
 use super::report::{suggest, with_help, At};
 use super::Checker;
@@ -14,9 +15,9 @@ use super::Checker;
 /// An entry's fields while it is checked: declared ones first (with where they are
 /// declared), then implicit ones from message placeholders; `used` covers the declared ones.
 pub(super) struct FieldSet {
-    pub(super) all: Vec<(Field, Pos)>,
-    pub(super) declared: usize,
-    pub(super) used: Vec<bool>,
+    pub all: Vec<(Field, Pos)>,
+    pub declared: usize,
+    pub used: Vec<bool>,
 }
 
 impl FieldSet {
@@ -42,18 +43,30 @@ impl FieldSet {
         }
     }
 
-    pub(super) fn unused_declared(&self) -> impl Iterator<Item = &str> + Clone {
+    fn unused_declared(&self) -> impl Iterator<Item = &str> + Clone {
         self.all[..self.declared]
             .iter()
             .zip(&self.used)
             .filter(|(_, used)| !**used)
             .map(|(f, _)| f.0.name.as_str())
     }
+
+    /// The entry's fields once every rule that reads or adds them has run.
+    pub(super) fn into_fields(self) -> Vec<Field> {
+        self.all.into_iter().map(|(f, _)| f).collect()
+    }
 }
 
 impl<'s> Checker<'_, 's> {
     /// Rule: fields are `name: {type, doc, optional}` (or `name: type`), names valid, types known.
-    pub(super) fn fields(&self, at: At<'_, 's>, node: &Node) -> Vec<(Field, Pos)> {
+    pub(super) fn fields(&self, at: At<'_, 's>, written: Option<(&Key, &Node)>) -> FieldSet {
+        FieldSet::new(match written {
+            Some((_, v)) => self.declared_fields(at, v),
+            None => Vec::new(),
+        })
+    }
+
+    fn declared_fields(&self, at: At<'_, 's>, node: &Node) -> Vec<(Field, Pos)> {
         let mut out = Vec::new();
         self.map(at, "fields", node, &[], |k, v| {
             // Key paths are formatted only when something is reported: this runs for every
@@ -119,7 +132,7 @@ impl<'s> Checker<'_, 's> {
     }
 
     /// Rule: a field type is one of the known types.
-    pub(super) fn field_type(
+    fn field_type(
         &self,
         at: At<'_, 's>,
         key: impl Fn() -> String,
@@ -146,10 +159,14 @@ impl<'s> Checker<'_, 's> {
     pub(super) fn message_fields(
         &self,
         at: At<'_, 's>,
-        template: &Template,
-        node: Option<&Node>,
+        message: Option<&(Template, Pos)>,
+        written: Option<(&Key, &Node)>,
         fields: &mut FieldSet,
     ) {
+        let Some((template, _)) = message else {
+            return;
+        };
+        let node = written.map(|(_, v)| v);
         for name in template.placeholders() {
             if fields.mark_used(name) {
                 continue;
@@ -181,7 +198,24 @@ impl<'s> Checker<'_, 's> {
 
     /// Rule: header and `retry_after` placeholders name a declared field or a message
     /// placeholder; they never create fields.
-    pub(super) fn placeholders_name_fields(
+    pub(super) fn templates_name_fields(
+        &self,
+        at: At<'_, 's>,
+        code: &Code,
+        headers: &[(Header, &Node)],
+        retry_after: Option<(&Template, &Node)>,
+        fields: &mut FieldSet,
+    ) {
+        let templates = headers
+            .iter()
+            .map(|(h, node)| (&h.value, "headers", *node))
+            .chain(retry_after.map(|(t, node)| (t, "retry_after", node)));
+        for (template, key, node) in templates {
+            self.placeholders_name_fields(at, &code.text, key, template, node, fields);
+        }
+    }
+
+    fn placeholders_name_fields(
         &self,
         at: At<'_, 's>,
         code: &str,

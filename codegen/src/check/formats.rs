@@ -1,22 +1,13 @@
 //! Envelopes: the catalog's `format`, the named `formats`, and an entry's `format`.
 
 use crate::diag::closest;
-use crate::envelope::{self};
+use crate::envelope;
 use crate::load::{Key, Node};
 use crate::model::{self, Envelope, Var};
 
 use super::envelope_vars::EnvelopeUse;
 use super::report::{suggest, with_help, At};
 use super::Checker;
-
-pub(super) fn contains_var(node: &model::Node, var: &Var) -> bool {
-    match node {
-        model::Node::Object(members) => members.iter().any(|m| contains_var(&m.value, var)),
-        model::Node::Array(items) => items.iter().any(|n| contains_var(n, var)),
-        model::Node::Var(v) => v == var,
-        model::Node::Literal(_) => false,
-    }
-}
 
 impl<'s> Checker<'_, 's> {
     /// Envelope 0 is `format` (default `problem`), then every `formats` entry in order.
@@ -44,7 +35,7 @@ impl<'s> Checker<'_, 's> {
     }
 
     /// Rule: an envelope is a preset name or a template. Returns its index.
-    pub(super) fn envelope(&mut self, at: At<'_, 's>, key: &str, name: &str, node: &Node) -> usize {
+    fn envelope(&mut self, at: At<'_, 's>, key: &str, name: &str, node: &Node) -> usize {
         if let Some(s) = node.as_scalar() {
             if !s.text.starts_with('$') {
                 if envelope::preset(&s.text).is_none() {
@@ -79,7 +70,7 @@ impl<'s> Checker<'_, 's> {
     }
 
     /// Adds a preset's envelope (once) and returns its index.
-    pub(super) fn add_preset(&mut self, name: &str) -> usize {
+    fn add_preset(&mut self, name: &str) -> usize {
         if let Some(i) = self.envelopes.iter().position(|e| e.name == name) {
             return i;
         }
@@ -97,8 +88,12 @@ impl<'s> Checker<'_, 's> {
         }
     }
 
-    /// Rule: an entry's `format` names a `formats` template or a preset.
-    pub(super) fn entry_format(&mut self, at: At<'_, 's>, node: &Node) -> usize {
+    /// Rule: an entry's `format` names a `formats` template or a preset; without one, the
+    /// entry uses the catalog's `format` (envelope 0).
+    pub(super) fn entry_format(&mut self, at: At<'_, 's>, written: Option<(&Key, &Node)>) -> usize {
+        let Some((_, node)) = written else {
+            return 0;
+        };
         let Some(name) = self.string(at, "format", node) else {
             return 0;
         };
@@ -121,5 +116,15 @@ impl<'s> Checker<'_, 's> {
             suggest(&name, candidates.iter().copied()),
         ));
         0
+    }
+}
+
+/// True when the envelope template reads `var` anywhere.
+fn contains_var(node: &model::Node, var: &Var) -> bool {
+    match node {
+        model::Node::Object(members) => members.iter().any(|m| contains_var(&m.value, var)),
+        model::Node::Array(items) => items.iter().any(|n| contains_var(n, var)),
+        model::Node::Var(v) => v == var,
+        model::Node::Literal(_) => false,
     }
 }

@@ -1,26 +1,24 @@
 //! An entry's `headers`: names that are header names, set once, values that are
 //! templates.
 
-use crate::load::{Node, Pos};
+use crate::load::{Key, Node, Pos};
 use crate::model::Header;
 
 use super::report::{with_help, At};
 use super::Checker;
 
-/// RFC 7230 `tchar`.
-pub(super) fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
 impl<'s> Checker<'_, 's> {
     /// Rule: header names are RFC 7230 tokens, unique ignoring case; values are templates.
+    /// Returns each valid header with the node of its value (for locating its placeholders).
     pub(super) fn headers<'n>(
         &self,
         at: At<'_, 's>,
-        node: &'n Node,
-        out: &mut Vec<Header>,
-        nodes: &mut Vec<&'n Node>,
-    ) {
+        written: Option<(&Key, &'n Node)>,
+    ) -> Vec<(Header, &'n Node)> {
+        let mut out = Vec::new();
+        let Some((_, node)) = written else {
+            return out;
+        };
         let mut seen: Vec<(String, Pos)> = Vec::new();
         self.map(at, "headers", node, &[], |k, v| {
             let key = format!("headers.{}", k.text);
@@ -44,13 +42,16 @@ impl<'s> Checker<'_, 's> {
                 seen.push((lower, k.pos));
             }
             if let Some((value, _)) = self.template(at, &key, v) {
-                out.push(Header {
-                    name: k.text.to_string(),
-                    value,
-                });
-                nodes.push(v);
+                let name = k.text.to_string();
+                out.push((Header { name, value }, v));
             }
             true
         });
+        out
     }
+}
+
+/// RFC 7230 `tchar`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }

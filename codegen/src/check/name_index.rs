@@ -32,12 +32,12 @@ impl Hasher for Fnv {
 /// different strings with the same 64-bit hash are kept in `collided` and searched linearly.
 #[derive(Default)]
 pub(super) struct NameIndex {
-    pub(super) by_hash: HashMap<u64, usize, BuildHasherDefault<Fnv>>,
-    pub(super) collided: Vec<usize>,
+    pub by_hash: HashMap<u64, usize, BuildHasherDefault<Fnv>>,
+    pub collided: Vec<usize>,
 }
 
 impl NameIndex {
-    pub(super) fn hash(name: &str) -> u64 {
+    fn hash(name: &str) -> u64 {
         let mut h = Fnv::default();
         h.write(name.as_bytes());
         h.finish()

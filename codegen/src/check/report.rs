@@ -9,10 +9,10 @@ use crate::load::{Pos, SourceFile};
 /// The context of a value being read: its file and key path, for diagnostics.
 #[derive(Clone, Copy)]
 pub(super) struct At<'a, 's> {
-    pub(super) file: &'a Rc<SourceFile<'s>>,
+    pub file: &'a Rc<SourceFile<'s>>,
     /// The index of the entry under `errors` being read, `None` at the top. The key path
     /// (`errors[3].status`) is only formatted when something is reported.
-    pub(super) entry: Option<usize>,
+    pub entry: Option<usize>,
 }
 
 impl At<'_, '_> {

@@ -4,13 +4,26 @@
 use crate::load::{Key, Node, Pos};
 use crate::model::{Field, FieldType, Header, Segment, Template};
 
+use super::fields::FieldSet;
 use super::position::placeholder_pos;
 use super::report::{with_help, At};
 use super::Checker;
 
 impl<'s> Checker<'_, 's> {
     /// Rule: `retry_after` is a whole number of seconds, or a template over integer fields.
-    pub(super) fn retry_after(
+    /// Returns the template with its node (for locating its placeholders).
+    pub(super) fn retry_after<'n>(
+        &self,
+        at: At<'_, 's>,
+        written: Option<(&Key, &'n Node)>,
+        fields: &FieldSet,
+    ) -> Option<(Template, &'n Node)> {
+        let (_, node) = written?;
+        let template = self.retry_after_value(at, node, &fields.all)?;
+        Some((template, node))
+    }
+
+    fn retry_after_value(
         &self,
         at: At<'_, 's>,
         node: &Node,
@@ -83,10 +96,18 @@ impl<'s> Checker<'_, 's> {
     }
 
     /// Rule: `Retry-After` comes from `retry_after` alone, never also from `headers`.
-    pub(super) fn retry_after_not_in_headers(&self, at: At<'_, 's>, key: &Key, headers: &[Header]) {
+    pub(super) fn retry_after_not_in_headers(
+        &self,
+        at: At<'_, 's>,
+        written: Option<(&Key, &Node)>,
+        headers: &[(Header, &Node)],
+    ) {
+        let Some((key, _)) = written else {
+            return;
+        };
         if headers
             .iter()
-            .any(|h| h.name.eq_ignore_ascii_case("retry-after"))
+            .any(|(h, _)| h.name.eq_ignore_ascii_case("retry-after"))
         {
             self.push(with_help(
                 at.error(

@@ -4,14 +4,15 @@
 use crate::keys::RULE_KEYS;
 use crate::load::{Key, Kind, Node, Pos};
 
+use super::code::Code;
 use super::report::{with_help, At};
 use super::Checker;
 
 /// A status rule: codes containing any of `contains` (ASCII case-insensitive) get `status`;
 /// `contains: None` is the final `default`.
 pub(super) struct StatusRule {
-    pub(super) contains: Option<Vec<String>>,
-    pub(super) status: u16,
+    pub contains: Option<Vec<String>>,
+    pub status: u16,
 }
 
 impl<'s> Checker<'_, 's> {
@@ -101,7 +102,8 @@ impl<'s> Checker<'_, 's> {
         }
     }
 
-    pub(super) fn rule_status(&self, code: &str) -> Option<u16> {
+    /// The status of the first rule whose words `code` contains (ASCII case-insensitive).
+    fn rule_status(&self, code: &str) -> Option<u16> {
         let lower = code.to_ascii_lowercase();
         self.status_rules
             .iter()
@@ -112,29 +114,31 @@ impl<'s> Checker<'_, 's> {
             .map(|rule| rule.status)
     }
 
-    /// Rule: the status is written, or the first status rule that matches gives it.
+    /// Rule: the status is written, or the first status rule that matches gives it. Without
+    /// one (reported), 500 stands in so the entry's other rules still run.
     pub(super) fn entry_status(
         &self,
         at: At<'_, 's>,
-        code: &str,
-        code_ok: bool,
-        code_key_pos: Pos,
+        code: &Code,
         written: Option<(&Key, &Node)>,
-    ) -> Option<u16> {
+    ) -> u16 {
         if let Some((_, v)) = written {
-            return self.status(at, "status", v);
+            return self.status(at, "status", v).unwrap_or(500);
         }
-        let status = self.rule_status(code);
-        if status.is_none() && code_ok {
+        let status = self.rule_status(&code.text);
+        if status.is_none() && code.valid {
             self.push(with_help(
                 at.error(
-                    code_key_pos,
+                    code.key_pos,
                     "",
-                    format!("`{code}` has no `status` and no status rule gives it one"),
+                    format!(
+                        "`{}` has no `status` and no status rule gives it one",
+                        code.text
+                    ),
                 ),
                 "add `status: 4xx` to the entry, or a `status_rules` entry (`- default: 400`)",
             ));
         }
-        status
+        status.unwrap_or(500)
     }
 }
