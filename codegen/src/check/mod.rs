@@ -76,17 +76,21 @@ struct Checker<'cx, 's> {
     files: Vec<Rc<SourceFile<'s>>>,
     service: Option<String>,
     description: Option<String>,
+    /// `docs_url` parsed, for each entry's URL; `docs_url_source` as written, for the model.
     docs_url: Option<Template>,
     docs_url_source: Option<String>,
     code_style: CodeStyle,
     status_rules: Vec<StatusRule>,
     envelopes: Vec<Envelope>,
+    /// Per envelope: what its variables need of the entries using it.
     envelope_uses: Vec<EnvelopeUse<'s>>,
     /// `formats` names (and presets selected by name) -> envelope index.
     format_names: Names,
     entries: Vec<Entry>,
+    /// Entry indices by code and by Rust name, for duplicates and `expose_as`.
     codes: NameIndex,
     rust_names: NameIndex,
+    /// `expose_as` references, resolved once every entry is known.
     exposes: Vec<ExposeRef<'s>>,
     /// Where the root's `errors:` key is, for "the catalog defines no errors".
     errors_key: Option<Pos>,
@@ -136,7 +140,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         if let Some(rules) = keys.status_rules {
             self.status_rules(at, rules);
         }
-        // `errors` is written, a list of entries; each is checked by [`Checker::entry`].
+        // `errors` is written, a list of entries; each is checked by `entry` below.
         self.root_errors(file, &node, errors);
     }
 
@@ -146,7 +150,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         let errors = node.take("errors").map(|(_, v)| v);
         // An included file has no key of the root's.
         self.included_keys(at, &node);
-        // `errors` is a list of entries; each is checked by [`Checker::entry`].
+        // `errors` is a list of entries; each is checked by `entry` below.
         if let Some(errors) = errors {
             self.entries_of(file, errors);
         }
@@ -186,14 +190,14 @@ impl<'cx, 's> Checker<'cx, 's> {
         self.templates_name_fields(at, &code, &headers, retry_after_template, &mut fields);
         // `format` names a `formats` template or a preset.
         let envelope = self.entry_format(at, raw.format);
-        // (The entry's envelope variables are tallied, reported in [`Checker::finish`].)
+        // (The envelope's `$name` variables this entry lacks are tallied for `finish`.)
         self.tally_envelope_vars(envelope, index, &mut fields);
         // A declared field is used by something (a warning).
         self.unused_fields(at, &fields);
         let fields = fields.into_fields();
         // `example` gives each named field a value of its type.
         let example = self.example(at, raw.example, &fields);
-        // `expose_as` is a code (resolved in [`Checker::finish`]).
+        // `expose_as` is a code (resolved in `finish`).
         self.expose_as(at, raw.expose_as, index);
 
         // The defaults: the plain keys, each written or defaulted as the spec says.

@@ -1,12 +1,14 @@
-//! Code and name lookups that hold no copy of the names.
+//! Lookups by name: the hasher they use, and the index of entries by code and by Rust name,
+//! which holds no copy of the names.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Code and name lookups. FNV-1a instead of SipHash: the keys come from the user's own file,
+/// Envelope indices by `formats` name. FNV-1a instead of SipHash: the keys come from the user's own file,
 /// so hash flooding is no threat, and SipHash showed up in the load benchmark's profile.
 pub(super) type Names = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 
+/// The FNV-1a hash, 64 bits.
 pub(super) struct Fnv(u64);
 
 impl Default for Fnv {

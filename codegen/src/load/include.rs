@@ -221,6 +221,82 @@ fn canonical(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::from_path;
+
+    /// A directory of its own for one test, removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            let dir =
+                std::env::temp_dir().join(format!("errcat-include-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+
+        fn write(&self, name: &str, text: &str) -> PathBuf {
+            let path = self.0.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// Each step of a run, as `check <file>` or the message of a report.
+    fn steps(sources: &Sources<'_>) -> Vec<String> {
+        let name = |file: &SourceFile<'_>| {
+            let name = file.path.file_name().unwrap_or_default();
+            name.to_string_lossy().into_owned()
+        };
+        sources
+            .steps
+            .iter()
+            .map(|step| match step {
+                Step::Check(file, _) => format!("check {}", name(file)),
+                Step::Report(d) => d.message.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn includes_are_read_once_depth_first_with_their_problems_in_place() {
+        let dir = TempDir::new("order");
+        let root = dir.write("root.yaml", "include: [a.yaml, gone.yaml, ./a.yaml, [x]]\n");
+        dir.write("a.yaml", "include: b.yaml\nerrors: []\n");
+        dir.write("b.yaml", "include: [a.yaml]\nerrors: []\n");
+        let cx = Ctxt::new();
+        let sources = from_path(&root, &cx).expect("the root parses");
+        assert!(cx.into_diagnostics().is_empty());
+        // The root's tree no longer holds `include`: the checker never sees it.
+        assert!(matches!(&sources.root.kind, crate::load::Kind::Map(m) if m.is_empty()));
+        let files: Vec<_> = sources.files.iter().map(|f| f.path.to_path_buf()).collect();
+        assert_eq!(
+            files,
+            [root.clone(), dir.0.join("a.yaml"), dir.0.join("b.yaml")]
+        );
+        let a = dir.0.join("a.yaml").display().to_string();
+        let b = dir.0.join("b.yaml").display().to_string();
+        let gone = dir.0.join("gone.yaml");
+        let not_found = std::fs::read(&gone).unwrap_err();
+        let gone = gone.display().to_string();
+        assert_eq!(
+            steps(&sources),
+            [
+                "expected a string for `include[3]`, found a list".to_owned(),
+                "check a.yaml".to_owned(),
+                "check b.yaml".to_owned(),
+                format!("include cycle: {a} -> {b} -> {a}"),
+                format!("cannot read included file `{gone}`: {not_found}"),
+                format!("`{a}` is included more than once"),
+            ]
+        );
+    }
 
     #[test]
     fn normalize_drops_dots_without_the_filesystem() {
