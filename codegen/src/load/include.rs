@@ -49,7 +49,8 @@ impl Target {
     }
 }
 
-/// An `include` item: the text written and where.
+/// An `include` item: the text written and where. (A subset of an included catalog, when the
+/// format has one, is read with the item and travels here to the included file's step.)
 struct Item {
     written: String,
     pos: Pos,

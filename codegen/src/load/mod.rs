@@ -5,7 +5,7 @@
 //! - [`source`]: a file's text, and positions in it turned into locations.
 //! - [`yaml`]: the text parsed into a [`Node`] tree, rejecting what YAML allows but a catalog
 //!   has no use for.
-//! - [`include`]: `include` followed: targets resolved, read once, cycles refused.
+//! - [`include`](mod@include): `include` followed: targets resolved, read once, cycles refused.
 
 mod include;
 mod source;
