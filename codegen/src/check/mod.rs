@@ -52,7 +52,7 @@ use status_rules::StatusRule;
 /// while loading reported at their place; then the rules across all entries.
 pub(crate) fn catalog<'s>(sources: Sources<'s>, cx: &Ctxt) -> Option<Catalog> {
     let Sources { files, root, steps } = sources;
-    let root_file = files[0].clone();
+    let root_file = files.first()?.clone();
     let mut checker = Checker::new(cx, files);
     checker.root(&root_file, root);
     for step in steps {

@@ -125,10 +125,13 @@ impl<'s> Checker<'_, 's> {
     /// Rule: a catalog defines at least one entry (said only when nothing else is wrong: a
     /// broken entry is not in the list either).
     pub(super) fn some_entry(&self) {
+        let Some(root) = self.files.first() else {
+            return;
+        };
         if self.entries.is_empty() && !self.cx.has_errors() {
             let pos = self.errors_key.unwrap_or_default();
             self.push(with_help(
-                self.files[0].error(pos, "errors", "empty catalog: no errors are defined"),
+                root.error(pos, "errors", "empty catalog: no errors are defined"),
                 "add at least one entry under `errors:`",
             ));
         }
