@@ -47,9 +47,9 @@ pub fn load_str(path: impl AsRef<Path>, source: &str) -> Result<Catalog, Error> 
 }
 
 /// The pipeline up to the model: load (the only stage that reads files), then check.
-fn run<'s>(load: impl FnOnce(&Ctxt) -> Option<load::Sources<'s>>) -> Result<Catalog, Error> {
+fn run<'s>(read: impl FnOnce(&Ctxt) -> Option<load::Sources<'s>>) -> Result<Catalog, Error> {
     let cx = Ctxt::new();
-    let catalog = load(&cx).and_then(|sources| check::catalog(sources, &cx));
+    let catalog = read(&cx).and_then(|sources| check::catalog(sources, &cx));
     let warnings = cx.check()?;
     match catalog {
         Some(mut catalog) => {
