@@ -202,12 +202,14 @@ impl<'s> Checker<'_, 's> {
         &self,
         at: At<'_, 's>,
         code: &Code,
-        headers: &[(Header, &Node)],
+        headers: &[Header],
+        header_nodes: &[&Node],
         retry_after: Option<(&Template, &Node)>,
         fields: &mut FieldSet,
     ) {
         let templates = headers
             .iter()
+            .zip(header_nodes)
             .map(|(h, node)| (&h.value, "headers", *node))
             .chain(retry_after.map(|(t, node)| (t, "retry_after", node)));
         for (template, key, node) in templates {

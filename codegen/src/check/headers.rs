@@ -9,15 +9,17 @@ use super::Checker;
 
 impl<'s> Checker<'_, 's> {
     /// Rule: header names are RFC 7230 tokens, unique ignoring case; values are templates.
-    /// Returns each valid header with the node of its value (for locating its placeholders).
+    /// Returns the valid headers and, beside them, the node of each one's value (for locating
+    /// its placeholders): two vectors, so the headers go into the model as they are.
     pub(super) fn headers<'n>(
         &self,
         at: At<'_, 's>,
         written: Option<(&Key, &'n Node)>,
-    ) -> Vec<(Header, &'n Node)> {
+    ) -> (Vec<Header>, Vec<&'n Node>) {
         let mut out = Vec::new();
+        let mut nodes = Vec::new();
         let Some((_, node)) = written else {
-            return out;
+            return (out, nodes);
         };
         let mut seen: Vec<(String, Pos)> = Vec::new();
         self.map(at, "headers", node, &[], |k, v| {
@@ -43,11 +45,12 @@ impl<'s> Checker<'_, 's> {
             }
             if let Some((value, _)) = self.template(at, &key, v) {
                 let name = k.text.to_string();
-                out.push((Header { name, value }, v));
+                out.push(Header { name, value });
+                nodes.push(v);
             }
             true
         });
-        out
+        (out, nodes)
     }
 }
 

@@ -178,7 +178,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         // A message placeholder names a field, or declares a `string` one (not a near-typo).
         self.message_fields(at, message.as_ref(), raw.message, &mut fields);
         // `headers` are header names set once, each to a template.
-        let headers = self.headers(at, raw.headers);
+        let (headers, header_nodes) = self.headers(at, raw.headers);
         // `retry_after` is whole seconds, or a template over integer fields...
         let retry_after = self.retry_after(at, raw.retry_after, &fields);
         // ... and `Retry-After` is not also among the headers.
@@ -187,7 +187,14 @@ impl<'cx, 's> Checker<'cx, 's> {
         }
         // Header and `retry_after` placeholders name fields; they never declare one.
         let retry_after_template = retry_after.as_ref().map(|(t, node)| (t, *node));
-        self.templates_name_fields(at, &code, &headers, retry_after_template, &mut fields);
+        self.templates_name_fields(
+            at,
+            &code,
+            &headers,
+            &header_nodes,
+            retry_after_template,
+            &mut fields,
+        );
         // `format` names a `formats` template or a preset.
         let envelope = self.entry_format(at, raw.format);
         // (The envelope's `$name` variables this entry lacks are tallied for `finish`.)
@@ -211,7 +218,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             message,
             fields,
             retry_after: retry_after.map(|(t, _)| t),
-            headers: headers.into_iter().map(|(h, _)| h).collect(),
+            headers,
             example,
             envelope,
         };

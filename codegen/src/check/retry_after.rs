@@ -100,14 +100,14 @@ impl<'s> Checker<'_, 's> {
         &self,
         at: At<'_, 's>,
         written: Option<(&Key, &Node)>,
-        headers: &[(Header, &Node)],
+        headers: &[Header],
     ) {
         let Some((key, _)) = written else {
             return;
         };
         if headers
             .iter()
-            .any(|(h, _)| h.name.eq_ignore_ascii_case("retry-after"))
+            .any(|h| h.name.eq_ignore_ascii_case("retry-after"))
         {
             self.push(with_help(
                 at.error(
