@@ -235,6 +235,12 @@ impl Ctxt {
             .is_some_and(|all| all.iter().any(Diagnostic::is_error))
     }
 
+    /// Ends collection and hands over everything collected, errors and warnings alike (for a
+    /// stage that reports its problems later, at their place in the run).
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics.borrow_mut().take().unwrap_or_default()
+    }
+
     /// Ends collection: `Ok(warnings)` when there is no error, else every diagnostic.
     pub fn check(self) -> Result<Vec<Diagnostic>, Error> {
         let all = self.diagnostics.borrow_mut().take().unwrap_or_default();

@@ -32,17 +32,43 @@ pub use diag::{Diagnostic, Error, Location, Severity};
 pub use model::Catalog;
 
 use std::path::Path;
+use std::sync::Arc;
+
+use diag::Ctxt;
 
 /// Loads and checks the catalog at `path` and every file it includes (include paths are
 /// relative to the including file). All problems come back together in the [`Error`];
 /// warnings of a clean catalog are in [`Catalog::warnings`], and [`Catalog::files`] lists every
 /// file read.
 pub fn load(path: impl AsRef<Path>) -> Result<Catalog, Error> {
-    check::load_path(path.as_ref())
+    run(|cx| load::from_path(path.as_ref(), cx))
 }
 
 /// Loads and checks a catalog given as text. `path` names it in diagnostics and anchors its
 /// includes; it is not read.
 pub fn load_str(path: impl AsRef<Path>, source: &str) -> Result<Catalog, Error> {
-    check::load_source(path.as_ref(), source)
+    run(|cx| load::from_text(path.as_ref(), source, cx))
+}
+
+/// The pipeline up to the model: load (the only stage that reads files), then check.
+fn run<'s>(read: impl FnOnce(&Ctxt) -> Option<load::Sources<'s>>) -> Result<Catalog, Error> {
+    let cx = Ctxt::new();
+    let catalog = read(&cx).and_then(|sources| check::catalog(sources, &cx));
+    let warnings = cx.check()?;
+    match catalog {
+        Some(mut catalog) => {
+            catalog.warnings = warnings;
+            Ok(catalog)
+        }
+        // Every path that yields no catalog reports an error first; this is a guard, not a rule.
+        None => Err(Error::new(vec![Diagnostic {
+            severity: Severity::Error,
+            location: Location::file_only(Arc::from(Path::new("<catalog>"))),
+            key: String::new(),
+            message: "the catalog could not be loaded".into(),
+            source_line: None,
+            notes: Vec::new(),
+            help: None,
+        }])),
+    }
 }

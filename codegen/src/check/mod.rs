@@ -1,0 +1,251 @@
+//! The rules: a loaded catalog (the root file and its includes) into one validated
+//! [`Catalog`].
+//!
+//! Every problem goes into the [`Ctxt`]; nothing returns at the first one, so a user sees every
+//! mistake of a run at once. The checker reads only the trees the loading stage gives it and
+//! never touches the filesystem. Everything is one pass over the entries plus hash-map
+//! lookups: the "did you mean" searches run only when something is already wrong.
+//!
+//! This file is the table of contents: [`Checker::root`], [`Checker::included`],
+//! [`Checker::entry`] and [`Checker::finish`] name every rule in the order it runs (which is
+//! the order its problems are reported in), each with one line saying the rule; the files
+//! below hold them, one concern each.
+
+// Reading values.
+mod mapping; // mappings with known keys; unknown keys reported
+mod position; // where in a scalar a placeholder or a template problem is
+mod report; // the file and key path of a diagnostic, help, "did you mean"
+mod scalars; // text, lists of text, booleans, statuses, templates
+
+// The root, its settings and its envelopes.
+mod code_style; // `code_style` and the shape of each style
+mod envelope_vars; // `$name` variables of envelopes, tallied per entry, reported once
+mod formats; // `format`, `formats`, an entry's `format`
+mod root; // root and included-file keys, `service`, `docs_url`, `errors`
+mod status_rules; // `status_rules`, and an entry's status from them
+
+// An entry.
+mod code; // its code and Rust name
+mod defaults; // its plain keys, and the spec's defaults for those left out
+mod entry; // its keys dispatched into a raw entry, its message, the model entry
+mod example; // `example`
+mod expose; // `expose_as`, resolved once every entry is known
+mod fields; // declared and implicit fields, and the placeholders that must name them
+mod headers; // `headers`
+mod name_index; // codes and Rust names looked up without copies
+mod retry_after; // `retry_after`
+
+use std::rc::Rc;
+
+use crate::diag::{Ctxt, Diagnostic};
+use crate::load::{Node, Pos, SourceFile, Sources, Step};
+use crate::model::{Catalog, CodeStyle, Entry, Envelope, Template};
+
+use entry::Checked;
+use envelope_vars::EnvelopeUse;
+use expose::ExposeRef;
+use name_index::{NameIndex, Names};
+use report::At;
+use status_rules::StatusRule;
+
+/// Checks a loaded catalog: the root's rules, then each included file's, with the problems met
+/// while loading reported at their place; then the rules across all entries.
+pub(crate) fn catalog<'s>(sources: Sources<'s>, cx: &Ctxt) -> Option<Catalog> {
+    let Sources { files, root, steps } = sources;
+    let root_file = files.first()?.clone();
+    let mut checker = Checker::new(cx, files);
+    checker.root(&root_file, root);
+    for step in steps {
+        match step {
+            Step::Check(file, node) => checker.included(&file, node),
+            Step::Report(d) => cx.push(d),
+        }
+    }
+    let catalog = checker.finish();
+    if cx.has_errors() {
+        None
+    } else {
+        catalog
+    }
+}
+
+/// What the rules know across files and entries.
+struct Checker<'cx, 's> {
+    cx: &'cx Ctxt,
+    /// Every file read, root first.
+    files: Vec<Rc<SourceFile<'s>>>,
+    service: Option<String>,
+    description: Option<String>,
+    /// `docs_url` parsed, for each entry's URL; `docs_url_source` as written, for the model.
+    docs_url: Option<Template>,
+    docs_url_source: Option<String>,
+    code_style: CodeStyle,
+    status_rules: Vec<StatusRule>,
+    envelopes: Vec<Envelope>,
+    /// Per envelope: what its variables need of the entries using it.
+    envelope_uses: Vec<EnvelopeUse<'s>>,
+    /// `formats` names (and presets selected by name) -> envelope index.
+    format_names: Names,
+    entries: Vec<Entry>,
+    /// Entry indices by code and by Rust name, for duplicates and `expose_as`.
+    codes: NameIndex,
+    rust_names: NameIndex,
+    /// `expose_as` references, resolved once every entry is known.
+    exposes: Vec<ExposeRef<'s>>,
+    /// Where the root's `errors:` key is, for "the catalog defines no errors".
+    errors_key: Option<Pos>,
+}
+
+impl<'cx, 's> Checker<'cx, 's> {
+    fn new(cx: &'cx Ctxt, files: Vec<Rc<SourceFile<'s>>>) -> Checker<'cx, 's> {
+        Checker {
+            cx,
+            files,
+            service: None,
+            description: None,
+            docs_url: None,
+            docs_url_source: None,
+            code_style: CodeStyle::Any,
+            status_rules: Vec::new(),
+            envelopes: Vec::new(),
+            envelope_uses: Vec::new(),
+            format_names: Names::default(),
+            entries: Vec::new(),
+            codes: NameIndex::default(),
+            rust_names: NameIndex::default(),
+            exposes: Vec::new(),
+            errors_key: None,
+        }
+    }
+
+    fn push(&self, d: Diagnostic) {
+        self.cx.push(d);
+    }
+
+    /// The root file's rules, in the order they run.
+    fn root(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
+        let at = At { file, entry: None };
+        let errors = node.take("errors");
+        // The root is a mapping of root keys; unknown keys are errors.
+        let Some(keys) = self.root_keys(at, &node) else {
+            return;
+        };
+        // `description` is text; `docs_url` a template over `{code}`; `code_style` a style.
+        self.root_settings(at, &node);
+        // `service` is written and not empty.
+        self.service(at, &node, keys.service);
+        // Envelope 0 is `format` (default `problem`), then each of `formats` in order.
+        self.envelopes_of(at, keys.format, keys.formats);
+        // `status_rules` are `{contains, status}` rules and a final `{default}`.
+        if let Some(rules) = keys.status_rules {
+            self.status_rules(at, rules);
+        }
+        // `errors` is written, a list of entries; each is checked by `entry` below.
+        self.root_errors(file, &node, errors);
+    }
+
+    /// An included file's rules: it holds entries only.
+    fn included(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
+        let at = At { file, entry: None };
+        let errors = node.take("errors").map(|(_, v)| v);
+        // An included file has no key of the root's.
+        self.included_keys(at, &node);
+        // `errors` is a list of entries; each is checked by `entry` below.
+        if let Some(errors) = errors {
+            self.entries_of(file, errors);
+        }
+    }
+
+    /// One entry's rules, in the order they run.
+    fn entry(&mut self, at: At<'_, 's>, node: &Node) {
+        // Key dispatch: the entry is a mapping of entry keys, each value into its slot.
+        let Some(raw) = self.raw_entry(at, node) else {
+            return;
+        };
+        let index = self.entries.len();
+
+        // The rules.
+        // `code` is written, a string, in the catalog's style, and defined once.
+        let code = self.code(at, node, raw.code, index);
+        // The Rust name (`rust_name` or the code's) is an identifier, and unique.
+        let rust_name = self.rust_name(at, &code, raw.rust_name, index);
+        // `status` is 400-599, written or given by a status rule.
+        let status = self.entry_status(at, &code, raw.status);
+        // `message` is written, a non-empty template.
+        let message = self.entry_message(at, &code, raw.message);
+        // `fields` declares fields with valid names and known types.
+        let mut fields = self.fields(at, raw.fields);
+        // A message placeholder names a field, or declares a `string` one (not a near-typo).
+        self.message_fields(at, message.as_ref(), raw.message, &mut fields);
+        // `headers` are header names set once, each to a template.
+        let (headers, header_nodes) = self.headers(at, raw.headers);
+        // `retry_after` is whole seconds, or a template over integer fields...
+        let retry_after = self.retry_after(at, raw.retry_after, &fields);
+        // ... and `Retry-After` is not also among the headers.
+        if retry_after.is_some() {
+            self.retry_after_not_in_headers(at, raw.retry_after, &headers);
+        }
+        // Header and `retry_after` placeholders name fields; they never declare one.
+        let retry_after_template = retry_after.as_ref().map(|(t, node)| (t, *node));
+        self.templates_name_fields(
+            at,
+            &code,
+            &headers,
+            &header_nodes,
+            retry_after_template,
+            &mut fields,
+        );
+        // `format` names a `formats` template or a preset.
+        let envelope = self.entry_format(at, raw.format);
+        // (The envelope's `$name` variables this entry lacks are tallied for `finish`.)
+        self.tally_envelope_vars(envelope, index, &mut fields);
+        // A declared field is used by something (a warning).
+        self.unused_fields(at, &fields);
+        let fields = fields.into_fields();
+        // `example` gives each named field a value of its type.
+        let example = self.example(at, raw.example, &fields);
+        // `expose_as` is a code (resolved in `finish`).
+        self.expose_as(at, raw.expose_as, index);
+
+        // The defaults: the plain keys, each written or defaulted as the spec says.
+        let plain = self.plain_keys(at, &raw, status);
+
+        // The model entry.
+        let checked = Checked {
+            code,
+            rust_name,
+            status,
+            message,
+            fields,
+            retry_after: retry_after.map(|(t, _)| t),
+            headers,
+            example,
+            envelope,
+        };
+        let entry = self.model_entry(at, checked, plain);
+        self.entries.push(entry);
+    }
+
+    /// The rules across entries, once every entry is known; then the catalog.
+    fn finish(mut self) -> Option<Catalog> {
+        // `expose_as` names another entry, which is not itself exposed as another.
+        self.resolve_exposes();
+        // An envelope's `$name` is a field of every entry using it (`$name?`: of one).
+        self.report_envelope_vars();
+        // The catalog defines at least one entry.
+        self.some_entry();
+        if self.cx.has_errors() {
+            return None;
+        }
+        Some(Catalog {
+            service: self.service?,
+            description: self.description,
+            docs_url: self.docs_url_source,
+            code_style: self.code_style,
+            envelopes: self.envelopes,
+            entries: self.entries,
+            files: self.files.iter().map(|f| f.path.to_path_buf()).collect(),
+            warnings: Vec::new(),
+        })
+    }
+}

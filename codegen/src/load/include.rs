@@ -1,0 +1,314 @@
+//! Following `include`: every catalog a file names, resolved against that file, read once,
+//! parsed, and refused when it closes a cycle.
+//!
+//! Everything here runs before any rule, so the checker never sees the filesystem; what goes
+//! wrong is kept as a [`Step::Report`] at the place in the run where the old one-pass loader
+//! met it (after the including file's own checks, before the included file's), so a report
+//! still reads file by file in include order.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::{decode, parse, Node, Pos, SourceFile, Sources, Step};
+use crate::diag::{Ctxt, Diagnostic, Location};
+
+/// What an `include` item names, resolved against the file that includes it.
+///
+/// This is the one place an include is resolved and read: a catalog that is not a file (one
+/// embedded in errcat-codegen) is one more way to resolve, read and identify a target here,
+/// and nothing else in the loader or the checker changes.
+pub(super) struct Target {
+    /// As messages show it: the written path joined to the including file's directory,
+    /// normalised (`a/./b/../c` is `a/c`).
+    pub path: PathBuf,
+    /// What makes two includes the same catalog: the canonical path, or `path` when there is
+    /// none (a file that does not exist), so `a.yaml` and `./x/../a.yaml` are one file.
+    pub identity: PathBuf,
+}
+
+impl Target {
+    /// The root catalog, at `path` as given.
+    pub fn root(path: &Path) -> Target {
+        Target {
+            path: path.to_path_buf(),
+            identity: canonical(path),
+        }
+    }
+
+    /// The target of `written`, an include item of `from`.
+    fn resolve(from: &SourceFile<'_>, written: &str) -> Target {
+        let path = normalize(&from.path.parent().unwrap_or(Path::new("")).join(written));
+        let identity = canonical(&path);
+        Target { path, identity }
+    }
+
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        std::fs::read(&self.path)
+    }
+}
+
+/// An `include` item: the text written and where. (A subset of an included catalog, when the
+/// format has one, is read with the item and travels here to the included file's step.)
+struct Item {
+    written: String,
+    pos: Pos,
+}
+
+/// The include chain being followed and every catalog read so far.
+pub(super) struct Follower<'s> {
+    pub sources: Sources<'s>,
+    /// Per file of `sources.files`: its [`Target::identity`].
+    identities: Vec<PathBuf>,
+    /// Identities of the files whose includes are being followed, root first: a target among
+    /// them closes a cycle.
+    chain: Vec<PathBuf>,
+}
+
+impl<'s> Follower<'s> {
+    /// Starts at the root, read from `root` (its tree still to be taken from `node`).
+    pub fn new(root: Target, file: Rc<SourceFile<'s>>, node: Node) -> Follower<'s> {
+        Follower {
+            sources: Sources {
+                files: vec![file],
+                root: node,
+                steps: Vec::new(),
+            },
+            identities: vec![root.identity.clone()],
+            chain: vec![root.identity],
+        }
+    }
+
+    fn report(&mut self, d: Diagnostic) {
+        self.sources.steps.push(Step::Report(d));
+    }
+
+    /// Rule: `include` is a path or a list of paths, relative to the including file; files
+    /// that include each other, directly or not, are a cycle; a file is read once.
+    pub fn follow(&mut self, file: &Rc<SourceFile<'s>>, include: Option<Node>) {
+        let Some(node) = include else { return };
+        for item in self.items(file, &node) {
+            self.include(file, item);
+        }
+    }
+
+    /// The items of `include`, a string or a list of strings; other values are reported (all
+    /// of them before any item is read, as the paths are collected first).
+    fn items(&mut self, file: &SourceFile<'s>, node: &Node) -> Vec<Item> {
+        let mut text = |key: &str, node: &Node| match node.text() {
+            Ok(written) => written.map(|w| Item {
+                written: w.to_owned(),
+                pos: node.pos,
+            }),
+            Err(not_text) => {
+                self.report(not_text.diagnostic(file, key, key));
+                None
+            }
+        };
+        match &node.kind {
+            super::Kind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| text(&format!("include[{i}]"), item))
+                .collect(),
+            _ => text("include", node).into_iter().collect(),
+        }
+    }
+
+    /// Reads, parses and queues one included file, then follows its own includes.
+    fn include(&mut self, from: &Rc<SourceFile<'s>>, item: Item) {
+        let target = Target::resolve(from, &item.written);
+        if let Some(start) = self.chain.iter().position(|p| *p == target.identity) {
+            let mut chain: Vec<String> = self.chain[start..]
+                .iter()
+                .map(|identity| match self.file_of(identity) {
+                    Some(file) => file.path.display().to_string(),
+                    None => identity.display().to_string(),
+                })
+                .collect();
+            chain.push(target.path.display().to_string());
+            let mut d = from.error(
+                item.pos,
+                "include",
+                format!("include cycle: {}", chain.join(" -> ")),
+            );
+            d.help = Some("remove one of the includes that close the cycle".into());
+            self.report(d);
+            return;
+        }
+        if let Some(first) = self.file_of(&target.identity) {
+            let mut d = from.error(
+                item.pos,
+                "include",
+                format!("`{}` is included more than once", target.path.display()),
+            );
+            d.notes.push((
+                Location::file_only(first.path.clone()),
+                "already read".into(),
+            ));
+            self.report(d);
+            return;
+        }
+        let bytes = match target.read() {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.report(from.error(
+                    item.pos,
+                    "include",
+                    format!("cannot read included file `{}`: {e}", target.path.display()),
+                ));
+                return;
+            }
+        };
+        // Problems of reading this file are reported where the file is reached in the run,
+        // so they are gathered apart and queued in order.
+        let cx = Ctxt::new();
+        let parsed = decode(Arc::from(target.path.as_path()), bytes, &cx).map(|file| {
+            let file = Rc::new(file);
+            self.sources.files.push(file.clone());
+            self.identities.push(target.identity.clone());
+            let node = parse(&file, &cx);
+            (file, node)
+        });
+        for d in cx.into_diagnostics() {
+            self.report(d);
+        }
+        let Some((file, Some(mut node))) = parsed else {
+            return;
+        };
+        let include = take_include(&mut node);
+        self.sources.steps.push(Step::Check(file.clone(), node));
+        self.chain.push(target.identity);
+        self.follow(&file, include);
+        self.chain.pop();
+    }
+
+    /// The file already read whose identity is `identity`.
+    fn file_of(&self, identity: &Path) -> Option<&Rc<SourceFile<'s>>> {
+        let i = self.identities.iter().position(|p| p == identity)?;
+        self.sources.files.get(i)
+    }
+}
+
+/// Takes `include` out of a file's tree: the loader follows it, so the checker sees only the
+/// file's own content.
+pub(super) fn take_include(node: &mut Node) -> Option<Node> {
+    node.take("include").map(|(_, value)| value)
+}
+
+/// `a/b/../c` -> `a/c` and `a/./b` -> `a/b`, without touching the filesystem, so include
+/// paths print the way a person would write them.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::from_path;
+
+    /// A directory of its own for one test, removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            let dir =
+                std::env::temp_dir().join(format!("errcat-include-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+
+        fn write(&self, name: &str, text: &str) -> PathBuf {
+            let path = self.0.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// Each step of a run, as `check <file>` or the message of a report.
+    fn steps(sources: &Sources<'_>) -> Vec<String> {
+        let name = |file: &SourceFile<'_>| {
+            let name = file.path.file_name().unwrap_or_default();
+            name.to_string_lossy().into_owned()
+        };
+        sources
+            .steps
+            .iter()
+            .map(|step| match step {
+                Step::Check(file, _) => format!("check {}", name(file)),
+                Step::Report(d) => d.message.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn includes_are_read_once_depth_first_with_their_problems_in_place() {
+        let dir = TempDir::new("order");
+        let root = dir.write("root.yaml", "include: [a.yaml, gone.yaml, ./a.yaml, [x]]\n");
+        dir.write("a.yaml", "include: b.yaml\nerrors: []\n");
+        dir.write("b.yaml", "include: [a.yaml]\nerrors: []\n");
+        let cx = Ctxt::new();
+        let sources = from_path(&root, &cx).expect("the root parses");
+        assert!(cx.into_diagnostics().is_empty());
+        // The root's tree no longer holds `include`: the checker never sees it.
+        assert!(matches!(&sources.root.kind, crate::load::Kind::Map(m) if m.is_empty()));
+        let files: Vec<_> = sources.files.iter().map(|f| f.path.to_path_buf()).collect();
+        assert_eq!(
+            files,
+            [root.clone(), dir.0.join("a.yaml"), dir.0.join("b.yaml")]
+        );
+        let a = dir.0.join("a.yaml").display().to_string();
+        let b = dir.0.join("b.yaml").display().to_string();
+        let gone = dir.0.join("gone.yaml");
+        let not_found = std::fs::read(&gone).unwrap_err();
+        let gone = gone.display().to_string();
+        assert_eq!(
+            steps(&sources),
+            [
+                "expected a string for `include[3]`, found a list".to_owned(),
+                "check a.yaml".to_owned(),
+                "check b.yaml".to_owned(),
+                format!("include cycle: {a} -> {b} -> {a}"),
+                format!("cannot read included file `{gone}`: {not_found}"),
+                format!("`{a}` is included more than once"),
+            ]
+        );
+    }
+
+    #[test]
+    fn normalize_drops_dots_without_the_filesystem() {
+        for (path, normal) in [
+            ("a/./b", "a/b"),
+            ("a/b/../c", "a/c"),
+            ("../a", "../a"),
+            ("a/../../b", "../b"),
+            ("./a.yaml", "a.yaml"),
+        ] {
+            assert_eq!(normalize(Path::new(path)), Path::new(normal), "{path}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The loading stage: the root catalog and every file it includes, read and parsed into raw
+//! trees that remember where every value was written. This is the only stage that touches
+//! the filesystem.
+//!
+//! - [`source`]: a file's text, and positions in it turned into locations.
+//! - [`yaml`]: the text parsed into a [`Node`] tree, rejecting what YAML allows but a catalog
+//!   has no use for.
+//! - [`include`](mod@include): `include` followed: targets resolved, read once, cycles refused.
+
+mod include;
+mod source;
+mod yaml;
+
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+
+pub(crate) use source::{decode, Pos, SourceFile};
+pub(crate) use yaml::{parse, Key, Kind, Node, Scalar};
+
+use crate::diag::{Ctxt, Diagnostic};
+use include::{take_include, Follower, Target};
+
+/// A catalog as loaded: what the checker reads, in the order it reads it.
+pub(crate) struct Sources<'s> {
+    /// Every file read, root first, then in the order read (depth first through includes).
+    pub files: Vec<Rc<SourceFile<'s>>>,
+    /// The tree of the root file, `files[0]`, without its `include`.
+    pub root: Node,
+    /// After the root: each included file to check and each problem met while loading, in
+    /// include order.
+    pub steps: Vec<Step<'s>>,
+}
+
+/// One step of a run after the root is checked.
+pub(crate) enum Step<'s> {
+    /// An included file's tree (without its `include`), to check.
+    Check(Rc<SourceFile<'s>>, Node),
+    /// A problem found while following an include (a cycle, a file read twice, a file that
+    /// cannot be read or parsed), reported at this point of the run.
+    Report(Diagnostic),
+}
+
+/// Loads the catalog file at `path` and everything it includes. `None` when the root cannot
+/// be read or parsed (reported in `cx`).
+pub(crate) fn from_path(path: &Path, cx: &Ctxt) -> Option<Sources<'static>> {
+    let root = Target::root(path);
+    let file: Arc<Path> = Arc::from(path);
+    match root.read() {
+        Ok(bytes) => {
+            let file = decode(file, bytes, cx)?;
+            from_root(root, file, cx)
+        }
+        Err(e) => {
+            let file = SourceFile::new(file, String::new());
+            let mut d = file.error(Pos::default(), "", format!("cannot read catalog: {e}"));
+            d.source_line = None;
+            cx.push(d);
+            None
+        }
+    }
+}
+
+/// Loads a catalog given as text, and everything it includes; `path` names it in diagnostics
+/// and anchors its includes, and is not read.
+pub(crate) fn from_text<'s>(path: &Path, text: &'s str, cx: &Ctxt) -> Option<Sources<'s>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    from_root(
+        Target::root(path),
+        SourceFile::new(Arc::from(path), text),
+        cx,
+    )
+}
+
+fn from_root<'s>(root: Target, file: SourceFile<'s>, cx: &Ctxt) -> Option<Sources<'s>> {
+    let file = Rc::new(file);
+    // The root's own problems are the first of a run: they go to `cx` at once.
+    let mut node = parse(&file, cx)?;
+    let include = take_include(&mut node);
+    let mut follower = Follower::new(root, file.clone(), node);
+    follower.follow(&file, include);
+    Some(follower.sources)
+}
