@@ -169,3 +169,98 @@ impl<'s> Checker<'_, 's> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Diagnostic;
+    use crate::model::Retired;
+
+    fn errors(src: &str) -> Vec<Diagnostic> {
+        match crate::load_str("c.yaml", src) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.into_diagnostics(),
+        }
+    }
+
+    const RETIRED: &str = "retired:\n\
+        - code: OLD\n  version: 2.0.0\n  note: gone\n  replaced_by: NEW\n";
+
+    #[test]
+    fn retired_codes_reach_the_model() {
+        let src =
+            format!("service: S\n{RETIRED}errors:\n- code: NEW\n  status: 400\n  message: m\n");
+        let catalog = crate::load_str("c.yaml", &src).expect("valid");
+        assert_eq!(
+            catalog.retired,
+            [Retired {
+                code: "OLD".into(),
+                version: "2.0.0".into(),
+                note: "gone".into(),
+                replaced_by: Some("NEW".into()),
+            }]
+        );
+    }
+
+    #[test]
+    fn an_entry_reusing_a_retired_code_is_located_at_its_code() {
+        let src = format!(
+            "service: S\n{RETIRED}errors:\n- code: NEW\n  status: 400\n  message: m\n\
+             - code: OLD\n  status: 404\n  message: m\n"
+        );
+        let errors = errors(&src);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let d = &errors[0];
+        assert_eq!(
+            d.message,
+            "`OLD` was retired in 2.0.0: a retired code is never reused"
+        );
+        assert_eq!((d.location.line, d.location.col), (11, 9));
+        assert_eq!(d.key, "errors[1].code");
+        assert_eq!(d.notes[0].0.line, 3);
+        assert!(d.help.as_deref().is_some_and(|h| h.contains("`NEW`")));
+    }
+
+    #[test]
+    fn retired_items_are_complete_unique_and_replaced_by_an_entry() {
+        let src = "service: S\nretired:\n\
+            - code: A\n  version: 1.0.0\n  note: x\n  replaced_by: Z\n\
+            - code: A\n  version: 1.1.0\n  note: y\n\
+            - code: B\n  note: z\n\
+            - code: C\n  version: 1.0.0\n  note: w\n  replace_by: D\n\
+            errors:\n- code: E\n  status: 400\n  message: m\n";
+        let messages: Vec<String> = errors(src).into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "`A` is retired more than once",
+                "missing required key `version`",
+                "unknown key `replace_by`",
+                "`replaced_by` names `Z`, which is not a code of the catalog",
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_root_retires_codes() {
+        let dir = std::env::temp_dir().join(format!("errcat-retired-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("more.yaml"), RETIRED).unwrap();
+        std::fs::write(
+            dir.join("root.yaml"),
+            "service: S\ninclude: more.yaml\nerrors:\n- code: A\n  status: 400\n  message: m\n",
+        )
+        .unwrap();
+        let result = crate::load(dir.join("root.yaml"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let messages: Vec<String> = match result {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .into_diagnostics()
+                .into_iter()
+                .map(|d| d.message)
+                .collect(),
+        };
+        assert_eq!(messages, ["`retired` is only allowed in the root catalog"]);
+    }
+}
