@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::{Breaks, Change, ChangeKind};
-use crate::model::{reason_phrase, Catalog, Entry, Field, GrpcCode, Node, Var};
+use crate::model::{default_retryable, reason_phrase, Catalog, Entry, Field, GrpcCode, Node, Var};
 use crate::view::{PublicMessage, PublicView};
 
 /// Every change, in the order of the catalogs (not yet sorted breaking first).
@@ -498,7 +498,12 @@ impl<'c> Pair<'c> {
                 ));
             }
         }
-        if was.retryable != now.retryable {
+        // As the title: a default left to follow the status is part of the status change.
+        let retry_follows_status = was.retryable == default_retryable(before.status)
+            && now.retryable == default_retryable(after.status);
+        if was.retryable != now.retryable
+            && !(before.status != after.status && retry_follows_status)
+        {
             out.push(self.change(
                 ChangeKind::Retryable,
                 Breaks::NONE,

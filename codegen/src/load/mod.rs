@@ -50,20 +50,27 @@ pub(crate) fn from_path(path: &Path, cx: &Ctxt) -> Option<Sources<'static>> {
 
 /// Loads the catalog at `path` of `files` and everything it includes from there.
 pub(crate) fn from_files(files: Files, path: &Path, cx: &Ctxt) -> Option<Sources<'static>> {
-    let read = files.root(path).and_then(|root| {
-        let bytes = files.read(&root)?;
-        Ok((root, bytes))
-    });
-    match read {
-        Ok((root, bytes)) => {
-            let file = decode(Arc::from(root.path.as_path()), bytes, cx)?;
-            from_root(files, root, file, cx)
-        }
+    // When the root cannot be read it is named as resolved (`v1.4.0:api/errors.yaml`), or as
+    // given when not even that worked.
+    let read = match files.root(path) {
+        Ok(root) => match files.read(&root) {
+            Ok(bytes) => Ok((root, bytes)),
+            Err(e) => Err((root.path, e)),
+        },
         Err(e) => {
             let name = match &files {
                 Files::Disk => path.to_path_buf(),
                 Files::Git { rev } => format!("{rev}:{}", path.display()).into(),
             };
+            Err((name, e))
+        }
+    };
+    match read {
+        Ok((root, bytes)) => {
+            let file = decode(Arc::from(root.path.as_path()), bytes, cx)?;
+            from_root(files, root, file, cx)
+        }
+        Err((name, e)) => {
             let file = SourceFile::new(Arc::from(name), String::new());
             let mut d = file.error(Pos::default(), "", format!("cannot read catalog: {e}"));
             d.source_line = None;
