@@ -45,12 +45,22 @@ fn errcat_diff(dir: &Path, old: &str, new: &str) -> Output {
         .expect("errcat runs")
 }
 
-/// The kinds of the JSON report, in its order, and the exit status.
+/// The kinds of the JSON report, in its order, and the exit status. The report is validated
+/// against the checked-in docs/diff.schema.json on the way.
 fn kinds_and_status(output: &Output) -> (Vec<String>, i32) {
     let status = output.status.code().expect("exited");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}); stderr: {stderr}"));
+    let schema = diff_schema();
+    if let Err(e) = validate(&schema, &schema, &report, "") {
+        panic!("the report does not match docs/diff.schema.json: {e}\n{report:#}");
+    }
+    assert_eq!(
+        report["breaking"],
+        status == 1,
+        "`breaking` says what the exit status says"
+    );
     let kinds = report["changes"]
         .as_array()
         .expect("a list of changes")
@@ -502,6 +512,138 @@ fn rev_path_reads_the_catalog_and_its_includes_from_the_commit() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("v0.9.0:api/errors.yaml"), "{stderr}");
+}
+
+fn diff_schema() -> serde_json::Value {
+    let path = repo_root().join("docs/diff.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("the schema is JSON")
+}
+
+/// Validates `value` against `schema`, for the keywords docs/diff.schema.json uses (`$ref` to
+/// `#/$defs/...`, `type`, `enum`, `required`, `properties`, `additionalProperties: false`,
+/// `items`, `uniqueItems`); any other keyword fails, so the schema cannot outgrow this check
+/// unnoticed. (tests/tools/check-artifacts.sh validates the same reports with check-jsonschema.)
+fn validate(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+) -> Result<(), String> {
+    use serde_json::Value;
+    let Some(keywords) = schema.as_object() else {
+        return Err(format!("{at}: schema is not an object"));
+    };
+    for (keyword, arg) in keywords {
+        match keyword.as_str() {
+            "$schema" | "title" | "description" => {}
+            "$defs" => {}
+            "$ref" => {
+                let name = arg
+                    .as_str()
+                    .and_then(|r| r.strip_prefix("#/$defs/"))
+                    .ok_or_else(|| format!("{at}: unsupported $ref {arg}"))?;
+                validate(root, &root["$defs"][name], value, at)?;
+            }
+            "type" => {
+                let types: Vec<&str> = match arg {
+                    Value::String(t) => vec![t.as_str()],
+                    Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                    _ => return Err(format!("{at}: bad type {arg}")),
+                };
+                let actual = match value {
+                    Value::Null => "null",
+                    Value::Bool(_) => "boolean",
+                    Value::Number(_) => "number",
+                    Value::String(_) => "string",
+                    Value::Array(_) => "array",
+                    Value::Object(_) => "object",
+                };
+                if !types.contains(&actual) {
+                    return Err(format!("{at}: {actual} is not {types:?}"));
+                }
+            }
+            "enum" => {
+                if !arg
+                    .as_array()
+                    .is_some_and(|options| options.contains(value))
+                {
+                    return Err(format!("{at}: {value} is not one of {arg}"));
+                }
+            }
+            "required" => {
+                for key in arg.as_array().into_iter().flatten() {
+                    let key = key.as_str().unwrap_or_default();
+                    if value.get(key).is_none() {
+                        return Err(format!("{at}: `{key}` is missing"));
+                    }
+                }
+            }
+            "properties" => {
+                for (key, sub) in arg.as_object().into_iter().flatten() {
+                    if let Some(member) = value.get(key) {
+                        validate(root, sub, member, &format!("{at}/{key}"))?;
+                    }
+                }
+            }
+            "additionalProperties" => {
+                if arg != &Value::Bool(false) {
+                    return Err(format!("{at}: unsupported additionalProperties {arg}"));
+                }
+                for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
+                    if keywords["properties"].get(key).is_none() {
+                        return Err(format!("{at}: `{key}` is not in the schema"));
+                    }
+                }
+            }
+            "items" => {
+                for (i, item) in value.as_array().into_iter().flatten().enumerate() {
+                    validate(root, arg, item, &format!("{at}/{i}"))?;
+                }
+            }
+            "uniqueItems" => {
+                let items = value.as_array().cloned().unwrap_or_default();
+                if items
+                    .iter()
+                    .enumerate()
+                    .any(|(i, a)| items[..i].contains(a))
+                {
+                    return Err(format!("{at}: items repeat"));
+                }
+            }
+            other => return Err(format!("{at}: keyword `{other}` is not checked here")),
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_schema_names_every_kind_and_rejects_what_is_not_a_report() {
+    let schema = diff_schema();
+    let kinds = &schema["$defs"]["change"]["properties"]["kind"]["enum"];
+    assert_eq!(kinds, &serde_json::json!(ChangeKind::NAMES));
+    let change = serde_json::json!({
+        "kind": "status", "code": "A", "breaking": true, "breaks": ["clients"],
+        "before": "404", "after": "410", "message": "`A`: status 404 -> 410"
+    });
+    let report =
+        |change: serde_json::Value| serde_json::json!({"breaking": true, "changes": [change]});
+    assert_eq!(
+        validate(&schema, &schema, &report(change.clone()), ""),
+        Ok(())
+    );
+    let mut unknown_kind = change.clone();
+    unknown_kind["kind"] = "stauts".into();
+    let mut extra = change.clone();
+    extra["severity"] = "high".into();
+    let mut missing = change;
+    missing.as_object_mut().unwrap().remove("before");
+    for bad in [unknown_kind, extra, missing] {
+        assert!(
+            validate(&schema, &schema, &report(bad.clone()), "").is_err(),
+            "{bad}"
+        );
+    }
 }
 
 fn repo_root() -> PathBuf {
