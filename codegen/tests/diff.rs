@@ -480,17 +480,17 @@ fn rev_path_reads_the_catalog_and_its_includes_from_the_commit() {
     // v1.0.0: the catalog in `api/`, half of it in an include.
     dir.write(
         "api/errors.yaml",
-        "service: S\ninclude: common.yaml\nerrors:\n- code: A\n  status: 404\n  message: a\n",
+        "service: S\ninclude: ../shared/common.yaml\nerrors:\n- code: A\n  status: 404\n  message: a\n",
     );
     dir.write(
-        "api/common.yaml",
+        "shared/common.yaml",
         "errors:\n- code: B\n  status: 409\n  message: b\n",
     );
     git(&dir.0, &["add", "-A"]);
     git(&dir.0, &["commit", "-q", "-m", "v1"]);
     git(&dir.0, &["tag", "v1.0.0"]);
     // Now: the include is gone from disk and its entry moved into the root, with a new status.
-    std::fs::remove_file(dir.0.join("api/common.yaml")).unwrap();
+    std::fs::remove_dir_all(dir.0.join("shared")).unwrap();
     dir.write(
         "api/errors.yaml",
         "service: S\nerrors:\n- code: A\n  status: 404\n  message: a\n\
