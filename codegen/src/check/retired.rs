@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::diag::closest;
 use crate::keys::RETIRED_KEYS;
 use crate::load::{Kind, Node, Pos};
 use crate::model::Retired;
@@ -17,8 +18,9 @@ pub(super) struct RetiredCodes {
     pub list: Vec<Retired>,
     /// Code -> index in `list`, with where its `code:` value is.
     by_code: HashMap<String, (usize, Pos)>,
-    /// Each `replaced_by` with where it is written, resolved once every entry is known.
-    replacements: Vec<(String, Pos)>,
+    /// Each `replaced_by` with where it is written and the index of its item, resolved once
+    /// every entry is known.
+    replacements: Vec<(String, Pos, usize)>,
 }
 
 impl<'s> Checker<'_, 's> {
@@ -99,7 +101,9 @@ impl<'s> Checker<'_, 's> {
                 continue;
             }
             if let Some((replacement, pos)) = &replaced_by {
-                self.retired.replacements.push((replacement.clone(), *pos));
+                self.retired
+                    .replacements
+                    .push((replacement.clone(), *pos, i));
             }
             let index = self.retired.list.len();
             self.retired.by_code.insert(code.clone(), (index, code_pos));
@@ -148,7 +152,7 @@ impl<'s> Checker<'_, 's> {
         let Some(root) = self.files.first() else {
             return;
         };
-        for (replacement, pos) in &self.retired.replacements {
+        for (replacement, pos, item) in &self.retired.replacements {
             if self
                 .codes
                 .get(replacement, |i| {
@@ -158,12 +162,16 @@ impl<'s> Checker<'_, 's> {
             {
                 let mut d = root.error(
                     *pos,
-                    "retired",
+                    &format!("retired[{item}].replaced_by"),
                     format!(
                         "`replaced_by` names `{replacement}`, which is not a code of the catalog"
                     ),
                 );
-                d.help = Some("name the entry that clients should handle instead".into());
+                let codes = self.entries.iter().map(|e| e.code.as_str());
+                d.help = Some(match closest(replacement, codes) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "name the entry that clients should handle instead".into(),
+                });
                 self.push(d);
             }
         }
