@@ -5,6 +5,7 @@
 //! -> `check` (every rule, every problem gathered in a [`diag::Ctxt`]) -> [`model`] (the
 //! validated, typed catalog) and [`view`] (what a client receives for each entry) -> [`emit`]
 //! (pure functions from the model to file contents).
+//! [`diff`] compares two checked catalogs through the same views.
 //! The front ends, [`Builder`] for build scripts, the derive in `errcat-macros` and the
 //! `errcat` command line, are thin layers over the same model.
 
