@@ -395,6 +395,31 @@ mod tests {
         );
     }
 
+    /// A commit's includes resolve inside the commit, named `REV:PATH` (a rev may hold `/`).
+    #[test]
+    fn includes_of_a_commit_resolve_against_the_including_file_in_it() {
+        let files = Files::Git {
+            rev: "origin/release-1.4".into(),
+        };
+        let from = SourceFile::new(
+            Arc::from(Path::new("origin/release-1.4:api/errors.yaml")),
+            String::new(),
+        );
+        for (written, name) in [
+            ("common.yaml", "origin/release-1.4:api/common.yaml"),
+            (
+                "../shared/./more.yaml",
+                "origin/release-1.4:shared/more.yaml",
+            ),
+        ] {
+            let target = files.resolve(&from, written);
+            assert_eq!(target.path, Path::new(name), "{written}");
+            assert_eq!(target.identity, target.path);
+        }
+        let root = files.root(Path::new("api/./errors.yaml")).unwrap();
+        assert_eq!(root.path, Path::new("origin/release-1.4:api/errors.yaml"));
+    }
+
     #[test]
     fn normalize_drops_dots_without_the_filesystem() {
         for (path, normal) in [
