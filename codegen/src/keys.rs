@@ -35,6 +35,7 @@ key_tables! {
         StatusRules = "status_rules",
         Include = "include",
         Errors = "errors",
+        Retired = "retired",
     }
 
     /// Keys of an entry.
@@ -67,6 +68,14 @@ key_tables! {
         Optional = "optional",
     }
 
+    /// Keys of a `retired` item.
+    RETIRED_KEYS: RetiredKey {
+        Code = "code",
+        Version = "version",
+        Note = "note",
+        ReplacedBy = "replaced_by",
+    }
+
     /// Keys of a `status_rules` item.
     RULE_KEYS: RuleKey {
         Contains = "contains",
@@ -89,6 +98,7 @@ pub(crate) fn intern(text: &str) -> Option<&'static str> {
         .or_else(|| FieldKey::from_name(text).map(FieldKey::as_str))
         .or_else(|| TopKey::from_name(text).map(TopKey::as_str))
         .or_else(|| RuleKey::from_name(text).map(RuleKey::as_str))
+        .or_else(|| RetiredKey::from_name(text).map(RetiredKey::as_str))
 }
 
 #[cfg(test)]
@@ -97,7 +107,14 @@ mod tests {
 
     #[test]
     fn every_listed_key_interns_to_itself() {
-        for list in [TOP_KEYS, INCLUDED_KEYS, ENTRY_KEYS, FIELD_KEYS, RULE_KEYS] {
+        for list in [
+            TOP_KEYS,
+            INCLUDED_KEYS,
+            ENTRY_KEYS,
+            FIELD_KEYS,
+            RULE_KEYS,
+            RETIRED_KEYS,
+        ] {
             for key in list {
                 assert_eq!(intern(key), Some(*key));
             }

@@ -5,10 +5,12 @@
 //! -> `check` (every rule, every problem gathered in a [`diag::Ctxt`]) -> [`model`] (the
 //! validated, typed catalog) and [`view`] (what a client receives for each entry) -> [`emit`]
 //! (pure functions from the model to file contents).
+//! [`diff`] compares two checked catalogs through the same views.
 //! The front ends, [`Builder`] for build scripts, the derive in `errcat-macros` and the
 //! `errcat` command line, are thin layers over the same model.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod envelope;
 pub mod escape;
@@ -42,6 +44,18 @@ use diag::Ctxt;
 /// file read.
 pub fn load(path: impl AsRef<Path>) -> Result<Catalog, Error> {
     run(|cx| load::from_path(path.as_ref(), cx))
+}
+
+/// Loads and checks the catalog at `path` as it was at commit `rev` (a tag, a branch, a hash:
+/// anything `git show REV:PATH` takes) of the git repository around the working directory,
+/// with every file it includes from the same commit; nothing is read from the working tree.
+/// `path` is from the repository's top level, or from the working directory when it starts
+/// with `./` or `../`, as git reads it. Diagnostics name the files `REV:PATH`.
+pub fn load_revision(rev: &str, path: impl AsRef<Path>) -> Result<Catalog, Error> {
+    let files = load::Files::Git {
+        rev: rev.to_owned(),
+    };
+    run(|cx| load::from_files(files, path.as_ref(), cx))
 }
 
 /// Loads and checks a catalog given as text. `path` names it in diagnostics and anchors its

@@ -27,6 +27,9 @@ pub struct Catalog {
     /// Entries in the order the docs list them: the root file's entries first, then each
     /// include's entries in `include` order (depth first); indexed by [`EntryId`].
     pub entries: Vec<Entry>,
+    /// Codes no longer in use, in the order written (`retired:`): none of them is an entry's
+    /// code, so a code once sent is never sent again with another meaning.
+    pub retired: Vec<Retired>,
     /// Every file that was read, root first; build scripts emit `rerun-if-changed` for each.
     pub files: Vec<PathBuf>,
     /// Problems that do not stop generation (a declared field nothing uses, ...).
@@ -37,6 +40,11 @@ impl Catalog {
     /// The entry with this code, if any. Linear: for one-off lookups (CLI, derive), not hot paths.
     pub fn entry(&self, code: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.code == code)
+    }
+
+    /// The retired code `code`, if it is one.
+    pub fn retired(&self, code: &str) -> Option<&Retired> {
+        self.retired.iter().find(|r| r.code == code)
     }
 
     /// The envelope an entry's own body template is (a masked entry answers in its exposed
@@ -126,6 +134,19 @@ vocabulary! {
         /// Any non-empty string without control characters.
         Any = "any",
     }
+}
+
+/// A code that was in use and is not any more (`retired:`), as rustc keeps its retired error
+/// codes: clients and docs can still say what it was, and no entry may take it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    pub code: String,
+    /// The version of the API that retired it.
+    pub version: String,
+    /// Why, and what clients do instead.
+    pub note: String,
+    /// The code that replaces it, an entry of the catalog.
+    pub replaced_by: Option<String>,
 }
 
 /// One catalog entry, fully resolved.

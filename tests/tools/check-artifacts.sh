@@ -8,6 +8,8 @@
 #   - openapi-spec-validator (OpenAPI 3.1) on docs/*.openapi.json and the hostile catalog's;
 #   - check-jsonschema: every catalog validates against catalog/catalog.schema.json, and a
 #     catalog with a misspelt key does not;
+#   - check-jsonschema: real `errcat diff --format json` reports validate against
+#     docs/diff.schema.json, and one with an unknown kind does not;
 #   - markdownlint-cli2 on docs/ and on the golden pages (standard and hostile).
 # Needs cargo, node/npm and python3; reaches only the npm registry and PyPI.
 # Usage: tests/tools/check-artifacts.sh   (ERRCAT=path/to/errcat to use a built binary)
@@ -113,6 +115,32 @@ if "$TOOLS/venv/bin/check-jsonschema" --schemafile catalog/catalog.schema.json "
   fail "the schema accepts an unknown key (stauts)"
 else
   pass "the schema rejects an unknown key"
+fi
+
+# --- JSON report of errcat diff -------------------------------------------------------------
+# Real reports (a breaking pair, a compatible one, a catalog against itself) validate against
+# the checked-in docs/diff.schema.json; a report with an unknown kind does not.
+printf 'service: S\nformat: nested\nerrors:\n  - code: A\n    status: 404\n    message: "no {id}"\n    headers: {X-RateLimit-Limit: "100"}\n  - code: B\n    status: 400\n    message: b\n' >"$OUT/diff-old.yaml"
+printf 'service: S\nformat: flat\nerrors:\n  - code: A\n    status: 410\n    message: "gone {id}"\n    fields: {id: u64}\n  - code: C\n    status: 429\n    message: c\n' >"$OUT/diff-new.yaml"
+diff_ok=1
+for pair in "diff-old.yaml diff-new.yaml 1" "diff-new.yaml diff-old.yaml 1" "diff-old.yaml diff-old.yaml 0"; do
+  set -- $pair
+  report="$OUT/diff-${1%.yaml}-${2%.yaml}.json"
+  status=0
+  "$ERRCAT" diff "$OUT/$1" "$OUT/$2" --format json >"$report" || status=$?
+  [ "$status" = "$3" ] || { echo "errcat diff $1 $2: exit $status, expected $3"; diff_ok=0; }
+  "$TOOLS/venv/bin/check-jsonschema" --schemafile docs/diff.schema.json "$report" || diff_ok=0
+done
+if [ "$diff_ok" = 1 ]; then
+  pass "errcat diff --format json reports validate against docs/diff.schema.json"
+else
+  fail "errcat diff --format json against docs/diff.schema.json"
+fi
+sed 's/"kind": "status"/"kind": "stauts"/' "$OUT/diff-diff-old-diff-new.json" >"$OUT/diff-misspelt.json"
+if "$TOOLS/venv/bin/check-jsonschema" --schemafile docs/diff.schema.json "$OUT/diff-misspelt.json" >/dev/null 2>&1; then
+  fail "docs/diff.schema.json accepts an unknown kind (stauts)"
+else
+  pass "docs/diff.schema.json rejects an unknown kind"
 fi
 
 # --- Markdown -------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ mod expose; // `expose_as`, resolved once every entry is known
 mod fields; // declared and implicit fields, and the placeholders that must name them
 mod headers; // `headers`
 mod name_index; // codes and Rust names looked up without copies
+mod retired; // `retired` codes, never an entry's code again
 mod retry_after; // `retry_after`
 
 use std::rc::Rc;
@@ -46,6 +47,7 @@ use envelope_vars::EnvelopeUse;
 use expose::ExposeRef;
 use name_index::{NameIndex, Names};
 use report::At;
+use retired::RetiredCodes;
 use status_rules::StatusRule;
 
 /// Checks a loaded catalog: the root's rules, then each included file's, with the problems met
@@ -94,6 +96,8 @@ struct Checker<'cx, 's> {
     exposes: Vec<ExposeRef<'s>>,
     /// Where the root's `errors:` key is, for "the catalog defines no errors".
     errors_key: Option<Pos>,
+    /// `retired` codes, read before any entry.
+    retired: RetiredCodes,
 }
 
 impl<'cx, 's> Checker<'cx, 's> {
@@ -115,6 +119,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             rust_names: NameIndex::default(),
             exposes: Vec::new(),
             errors_key: None,
+            retired: RetiredCodes::default(),
         }
     }
 
@@ -126,6 +131,7 @@ impl<'cx, 's> Checker<'cx, 's> {
     fn root(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
         let at = At { file, entry: None };
         let errors = node.take("errors");
+        let retired = node.take("retired");
         // The root is a mapping of root keys; unknown keys are errors.
         let Some(keys) = self.root_keys(at, &node) else {
             return;
@@ -139,6 +145,10 @@ impl<'cx, 's> Checker<'cx, 's> {
         // `status_rules` are `{contains, status}` rules and a final `{default}`.
         if let Some(rules) = keys.status_rules {
             self.status_rules(at, rules);
+        }
+        // `retired` lists codes no longer in use, each once (read before any entry).
+        if let Some((_, retired)) = &retired {
+            self.retired(at, retired);
         }
         // `errors` is written, a list of entries; each is checked by `entry` below.
         self.root_errors(file, &node, errors);
@@ -167,6 +177,10 @@ impl<'cx, 's> Checker<'cx, 's> {
         // The rules.
         // `code` is written, a string, in the catalog's style, and defined once.
         let code = self.code(at, node, raw.code, index);
+        // The code is not a retired one.
+        if code.valid {
+            self.code_not_retired(at, &code.text, code.value_pos.unwrap_or(code.key_pos));
+        }
         // The Rust name (`rust_name` or the code's) is an identifier, and unique.
         let rust_name = self.rust_name(at, &code, raw.rust_name, index);
         // `status` is 400-599, written or given by a status rule.
@@ -232,6 +246,8 @@ impl<'cx, 's> Checker<'cx, 's> {
         self.resolve_exposes();
         // An envelope's `$name` is a field of every entry using it (`$name?`: of one).
         self.report_envelope_vars();
+        // A retired code's `replaced_by` is an entry's code.
+        self.replacements_exist();
         // The catalog defines at least one entry.
         self.some_entry();
         if self.cx.has_errors() {
@@ -244,6 +260,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             code_style: self.code_style,
             envelopes: self.envelopes,
             entries: self.entries,
+            retired: self.retired.list,
             files: self.files.iter().map(|f| f.path.to_path_buf()).collect(),
             warnings: Vec::new(),
         })

@@ -609,6 +609,7 @@ pub(crate) mod tests {
             code_style: CodeStyle::DomainKebabCase,
             envelopes: vec![nested_envelope(), flat_envelope()],
             entries: vec![table, limit, private, internal],
+            retired: Vec::new(),
             files: vec![],
             warnings: vec![],
         }

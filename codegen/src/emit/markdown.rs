@@ -97,6 +97,7 @@ fn page(catalog: &Catalog, options: &Options) -> String {
         GroupBy::Category => page.by_category(),
     }
     page.details();
+    page.retired();
     page.index();
     page.out
 }
@@ -161,6 +162,9 @@ impl Page<'_> {
             GroupBy::Category => "[Errors by category](#errors-by-category)",
         });
         links.push("[Error codes](#error-codes)");
+        if !self.catalog.retired.is_empty() {
+            links.push("[Retired codes](#retired-codes)");
+        }
         links.push("[Index](#index)");
         self.block(&format!("On this page: {}.", links.join(" · ")));
     }
@@ -460,6 +464,43 @@ impl Page<'_> {
                 self.block(&list);
             }
         }
+    }
+
+    /// Codes no longer in use, each with its anchor (so old links to it still land here), the
+    /// version that retired it, its note and its replacement. Only when there is one.
+    fn retired(&mut self) {
+        let catalog = self.catalog;
+        if catalog.retired.is_empty() {
+            return;
+        }
+        self.block("## Retired codes");
+        self.block(
+            "These codes are no longer sent and are never reused: a client may drop its \
+             handling of them, and no other error will ever carry one.",
+        );
+        let mut table = Table::new(&["Code", "Retired in", "Note", "Replaced by"]);
+        for retired in &catalog.retired {
+            table.row([
+                format!(
+                    "<a id=\"{}\"></a>{}",
+                    html_attr(&anchor(&retired.code)),
+                    md_code(&retired.code, MdContext::TableCell)
+                ),
+                md_code(&retired.version, MdContext::TableCell),
+                md_prose(&retired.note, MdContext::TableCell),
+                retired
+                    .replaced_by
+                    .as_deref()
+                    .map_or_else(String::new, |code| {
+                        format!(
+                            "[{}](#{})",
+                            md_code(code, MdContext::TableCell),
+                            anchor(code)
+                        )
+                    }),
+            ]);
+        }
+        self.block(&table.text);
     }
 
     fn index(&mut self) {
@@ -794,5 +835,26 @@ mod tests {
             Options::default().emit(&catalog),
             Options::default().emit(&catalog)
         );
+    }
+
+    #[test]
+    fn retired_codes_are_listed_with_their_anchors() {
+        let mut catalog = catalog();
+        assert!(!page(&catalog, &Options::default()).contains("Retired codes"));
+        catalog.retired.push(model::Retired {
+            code: "data/quota-exceeded".into(),
+            version: "2.0.0".into(),
+            note: "Quotas are per `table` now.".into(),
+            replaced_by: Some("data/rate-limit-exceeded".into()),
+        });
+        let page = page(&catalog, &Options::default());
+        assert!(page.contains("[Retired codes](#retired-codes) · [Index](#index)."));
+        assert!(page.contains(
+            "\n| Code | Retired in | Note | Replaced by |\n| --- | --- | --- | --- |\n\
+             | <a id=\"data/quota-exceeded\"></a>`data/quota-exceeded` | `2.0.0` | \
+             Quotas are per `table` now. | \
+             [`data/rate-limit-exceeded`](#data/rate-limit-exceeded) |\n\n"
+        ));
+        assert!(page.find("## Retired codes").unwrap() < page.find("## Index").unwrap());
     }
 }

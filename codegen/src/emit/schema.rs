@@ -12,7 +12,7 @@ use serde_json::{json, Value as Json};
 
 use crate::emit::{Emitter, File};
 use crate::envelope::PRESETS;
-use crate::keys::{EntryKey, FieldKey, RuleKey, TopKey};
+use crate::keys::{EntryKey, FieldKey, RetiredKey, RuleKey, TopKey};
 use crate::model::{CodeStyle, FieldType, GrpcCode, Var};
 
 /// errcat's catalog format (v1), the model the schema is generated from: its key tables,
@@ -119,6 +119,12 @@ fn schema() -> Json {
                     }
                 ]
             },
+            "retired": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [RetiredKey::Code.as_str(), RetiredKey::Version.as_str(), RetiredKey::Note.as_str()],
+                "properties": properties(RetiredKey::ALL, RetiredKey::as_str, retired_key)
+            },
             "entry": {
                 "type": "object",
                 "additionalProperties": false,
@@ -194,6 +200,30 @@ fn top_key(key: TopKey) -> Json {
             "description": "The entries, in the order the docs list them.",
             "type": "array",
             "items": { "$ref": "#/$defs/entry" }
+        }),
+        TopKey::Retired => json!({
+            "description": "Codes no longer in use, never to be an entry's code again. Root catalog only.",
+            "type": "array",
+            "items": { "$ref": "#/$defs/retired" }
+        }),
+    }
+}
+
+/// The schema of the value of a `retired` key.
+fn retired_key(key: RetiredKey) -> Json {
+    match key {
+        RetiredKey::Code => json!({ "description": "The retired code.", "type": "string" }),
+        RetiredKey::Version => json!({
+            "description": "The version of the API that retired it.",
+            "type": "string"
+        }),
+        RetiredKey::Note => json!({
+            "description": "Why it was retired and what clients do instead.",
+            "type": "string"
+        }),
+        RetiredKey::ReplacedBy => json!({
+            "description": "The code that replaces it, an entry of the catalog.",
+            "type": "string"
         }),
     }
 }

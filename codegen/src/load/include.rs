@@ -14,6 +14,21 @@ use std::sync::Arc;
 use super::{decode, parse, Node, Pos, SourceFile, Sources, Step};
 use crate::diag::{Ctxt, Diagnostic, Location};
 
+/// Where catalog files come from: the filesystem, or one commit of a git repository (for
+/// `errcat diff v1.4.0:errors.yaml errors.yaml`, whose old side and every file it includes are
+/// read as they were at that commit, whatever is on disk now).
+///
+/// Only the loading stage reads through this; the checker sees the trees it produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Files {
+    /// Paths on the filesystem.
+    Disk,
+    /// Paths in the tree of commit `rev` of the repository around the working directory,
+    /// relative to the repository's top level, read with `git cat-file blob REV:PATH`.
+    /// Messages name them `REV:PATH`, as `git show` takes them.
+    Git { rev: String },
+}
+
 /// What an `include` item names, resolved against the file that includes it.
 ///
 /// This is the one place an include is resolved and read: a catalog that is not a file (one
@@ -21,31 +36,109 @@ use crate::diag::{Ctxt, Diagnostic, Location};
 /// and nothing else in the loader or the checker changes.
 pub(super) struct Target {
     /// As messages show it: the written path joined to the including file's directory,
-    /// normalised (`a/./b/../c` is `a/c`).
+    /// normalised (`a/./b/../c` is `a/c`); `REV:PATH` for a file of a commit.
     pub path: PathBuf,
     /// What makes two includes the same catalog: the canonical path, or `path` when there is
     /// none (a file that does not exist), so `a.yaml` and `./x/../a.yaml` are one file.
     pub identity: PathBuf,
 }
 
-impl Target {
-    /// The root catalog, at `path` as given.
-    pub fn root(path: &Path) -> Target {
-        Target {
-            path: path.to_path_buf(),
-            identity: canonical(path),
+impl Files {
+    /// The root catalog, at `path` as given. For a commit, `path` is read as `git show` reads
+    /// it: from the repository's top level, or from the working directory when it starts with
+    /// `./` or `../`.
+    pub(super) fn root(&self, path: &Path) -> io::Result<Target> {
+        match self {
+            Files::Disk => Ok(Target {
+                path: path.to_path_buf(),
+                identity: canonical(path),
+            }),
+            Files::Git { rev } => {
+                let relative = matches!(
+                    path.components().next(),
+                    Some(Component::CurDir | Component::ParentDir)
+                );
+                let in_repo = if relative {
+                    let prefix = git(&["rev-parse", "--show-prefix"])?;
+                    let prefix = String::from_utf8_lossy(&prefix);
+                    normalize(&Path::new(prefix.trim_end()).join(path))
+                } else {
+                    normalize(path)
+                };
+                Ok(self.in_commit(rev, &in_repo))
+            }
         }
     }
 
     /// The target of `written`, an include item of `from`.
-    fn resolve(from: &SourceFile<'_>, written: &str) -> Target {
-        let path = normalize(&from.path.parent().unwrap_or(Path::new("")).join(written));
-        let identity = canonical(&path);
-        Target { path, identity }
+    fn resolve(&self, from: &SourceFile<'_>, written: &str) -> Target {
+        match self {
+            Files::Disk => {
+                let path = normalize(&from.path.parent().unwrap_or(Path::new("")).join(written));
+                let identity = canonical(&path);
+                Target { path, identity }
+            }
+            Files::Git { rev } => {
+                let from = self.repo_path(&from.path).unwrap_or(&from.path);
+                let path = normalize(&from.parent().unwrap_or(Path::new("")).join(written));
+                self.in_commit(rev, &path)
+            }
+        }
     }
 
-    pub fn read(&self) -> io::Result<Vec<u8>> {
-        std::fs::read(&self.path)
+    /// The file `path` of commit `rev`, named `REV:PATH`; a commit's paths are already unique,
+    /// so the name is the identity.
+    fn in_commit(&self, rev: &str, path: &Path) -> Target {
+        let path = PathBuf::from(format!("{rev}:{}", path.display()));
+        Target {
+            identity: path.clone(),
+            path,
+        }
+    }
+
+    /// The path inside the commit of a `REV:PATH` name made by [`Files::in_commit`].
+    fn repo_path<'p>(&self, name: &'p Path) -> Option<&'p Path> {
+        let Files::Git { rev } = self else {
+            return None;
+        };
+        let rest = name
+            .to_str()?
+            .strip_prefix(rev.as_str())?
+            .strip_prefix(':')?;
+        Some(Path::new(rest))
+    }
+
+    pub(super) fn read(&self, target: &Target) -> io::Result<Vec<u8>> {
+        match self {
+            Files::Disk => std::fs::read(&target.path),
+            Files::Git { .. } => {
+                let object = target.path.to_str().ok_or_else(|| {
+                    io::Error::new(io::ErrorKind::InvalidInput, "path is not UTF-8")
+                })?;
+                git(&["cat-file", "blob", object])
+            }
+        }
+    }
+}
+
+/// Runs git in the working directory and returns what it printed; what it said on failure
+/// (`fatal: path 'x' does not exist in 'v1'`) is the error.
+fn git(args: &[&str]) -> io::Result<Vec<u8>> {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot run git: {e}")))?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let said = said.trim();
+        Err(io::Error::other(if said.is_empty() {
+            format!("`git {}` failed ({})", args.join(" "), output.status)
+        } else {
+            said.to_owned()
+        }))
     }
 }
 
@@ -59,6 +152,8 @@ struct Item {
 /// The include chain being followed and every catalog read so far.
 pub(super) struct Follower<'s> {
     pub sources: Sources<'s>,
+    /// Where every file is read from.
+    files: Files,
     /// Per file of `sources.files`: its [`Target::identity`].
     identities: Vec<PathBuf>,
     /// Identities of the files whose includes are being followed, root first: a target among
@@ -68,8 +163,9 @@ pub(super) struct Follower<'s> {
 
 impl<'s> Follower<'s> {
     /// Starts at the root, read from `root` (its tree still to be taken from `node`).
-    pub fn new(root: Target, file: Rc<SourceFile<'s>>, node: Node) -> Follower<'s> {
+    pub fn new(files: Files, root: Target, file: Rc<SourceFile<'s>>, node: Node) -> Follower<'s> {
         Follower {
+            files,
             sources: Sources {
                 files: vec![file],
                 root: node,
@@ -118,7 +214,7 @@ impl<'s> Follower<'s> {
 
     /// Reads, parses and queues one included file, then follows its own includes.
     fn include(&mut self, from: &Rc<SourceFile<'s>>, item: Item) {
-        let target = Target::resolve(from, &item.written);
+        let target = self.files.resolve(from, &item.written);
         if let Some(start) = self.chain.iter().position(|p| *p == target.identity) {
             let mut chain: Vec<String> = self.chain[start..]
                 .iter()
@@ -150,7 +246,7 @@ impl<'s> Follower<'s> {
             self.report(d);
             return;
         }
-        let bytes = match target.read() {
+        let bytes = match self.files.read(&target) {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.report(from.error(
@@ -215,7 +311,7 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn canonical(path: &Path) -> PathBuf {
+pub(super) fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
@@ -297,6 +393,31 @@ mod tests {
                 format!("`{a}` is included more than once"),
             ]
         );
+    }
+
+    /// A commit's includes resolve inside the commit, named `REV:PATH` (a rev may hold `/`).
+    #[test]
+    fn includes_of_a_commit_resolve_against_the_including_file_in_it() {
+        let files = Files::Git {
+            rev: "origin/release-1.4".into(),
+        };
+        let from = SourceFile::new(
+            Arc::from(Path::new("origin/release-1.4:api/errors.yaml")),
+            String::new(),
+        );
+        for (written, name) in [
+            ("common.yaml", "origin/release-1.4:api/common.yaml"),
+            (
+                "../shared/./more.yaml",
+                "origin/release-1.4:shared/more.yaml",
+            ),
+        ] {
+            let target = files.resolve(&from, written);
+            assert_eq!(target.path, Path::new(name), "{written}");
+            assert_eq!(target.identity, target.path);
+        }
+        let root = files.root(Path::new("api/./errors.yaml")).unwrap();
+        assert_eq!(root.path, Path::new("origin/release-1.4:api/errors.yaml"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The loading stage: the root catalog and every file it includes, read and parsed into raw
 //! trees that remember where every value was written. This is the only stage that touches
-//! the filesystem.
+//! the filesystem (or git, for a catalog as it was at a commit: [`Files`]).
 //!
 //! - [`source`]: a file's text, and positions in it turned into locations.
 //! - [`yaml`]: the text parsed into a [`Node`] tree, rejecting what YAML allows but a catalog
@@ -19,6 +19,7 @@ pub(crate) use source::{decode, Pos, SourceFile};
 pub(crate) use yaml::{parse, Key, Kind, Node, Scalar};
 
 use crate::diag::{Ctxt, Diagnostic};
+pub(crate) use include::Files;
 use include::{take_include, Follower, Target};
 
 /// A catalog as loaded: what the checker reads, in the order it reads it.
@@ -44,15 +45,33 @@ pub(crate) enum Step<'s> {
 /// Loads the catalog file at `path` and everything it includes. `None` when the root cannot
 /// be read or parsed (reported in `cx`).
 pub(crate) fn from_path(path: &Path, cx: &Ctxt) -> Option<Sources<'static>> {
-    let root = Target::root(path);
-    let file: Arc<Path> = Arc::from(path);
-    match root.read() {
-        Ok(bytes) => {
-            let file = decode(file, bytes, cx)?;
-            from_root(root, file, cx)
-        }
+    from_files(Files::Disk, path, cx)
+}
+
+/// Loads the catalog at `path` of `files` and everything it includes from there.
+pub(crate) fn from_files(files: Files, path: &Path, cx: &Ctxt) -> Option<Sources<'static>> {
+    // When the root cannot be read it is named as resolved (`v1.4.0:api/errors.yaml`), or as
+    // given when not even that worked.
+    let read = match files.root(path) {
+        Ok(root) => match files.read(&root) {
+            Ok(bytes) => Ok((root, bytes)),
+            Err(e) => Err((root.path, e)),
+        },
         Err(e) => {
-            let file = SourceFile::new(file, String::new());
+            let name = match &files {
+                Files::Disk => path.to_path_buf(),
+                Files::Git { rev } => format!("{rev}:{}", path.display()).into(),
+            };
+            Err((name, e))
+        }
+    };
+    match read {
+        Ok((root, bytes)) => {
+            let file = decode(Arc::from(root.path.as_path()), bytes, cx)?;
+            from_root(files, root, file, cx)
+        }
+        Err((name, e)) => {
+            let file = SourceFile::new(Arc::from(name), String::new());
             let mut d = file.error(Pos::default(), "", format!("cannot read catalog: {e}"));
             d.source_line = None;
             cx.push(d);
@@ -65,19 +84,29 @@ pub(crate) fn from_path(path: &Path, cx: &Ctxt) -> Option<Sources<'static>> {
 /// and anchors its includes, and is not read.
 pub(crate) fn from_text<'s>(path: &Path, text: &'s str, cx: &Ctxt) -> Option<Sources<'s>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root = Target {
+        path: path.to_path_buf(),
+        identity: include::canonical(path),
+    };
     from_root(
-        Target::root(path),
+        Files::Disk,
+        root,
         SourceFile::new(Arc::from(path), text),
         cx,
     )
 }
 
-fn from_root<'s>(root: Target, file: SourceFile<'s>, cx: &Ctxt) -> Option<Sources<'s>> {
+fn from_root<'s>(
+    files: Files,
+    root: Target,
+    file: SourceFile<'s>,
+    cx: &Ctxt,
+) -> Option<Sources<'s>> {
     let file = Rc::new(file);
     // The root's own problems are the first of a run: they go to `cx` at once.
     let mut node = parse(&file, cx)?;
     let include = take_include(&mut node);
-    let mut follower = Follower::new(root, file.clone(), node);
+    let mut follower = Follower::new(files, root, file.clone(), node);
     follower.follow(&file, include);
     Some(follower.sources)
 }
