@@ -11,21 +11,25 @@ use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::{decode, parse, Node, Pos, SourceFile, Sources, Step};
-use crate::diag::{Ctxt, Diagnostic, Location};
+use super::{decode, embedded, parse, IncludedBy, Kind, Node, Pos, SourceFile, Sources, Step};
+use crate::diag::{closest, Ctxt, Diagnostic, Location};
+use crate::keys::IncludeKey;
 
 /// What an `include` item names, resolved against the file that includes it.
 ///
-/// This is the one place an include is resolved and read: a catalog that is not a file (one
-/// embedded in errcat-codegen) is one more way to resolve, read and identify a target here,
+/// This is the one place an include is resolved and read: a catalog embedded in
+/// errcat-codegen (`errcat:standard`) is one more way to resolve, read and identify a target,
 /// and nothing else in the loader or the checker changes.
 pub(super) struct Target {
     /// As messages show it: the written path joined to the including file's directory,
-    /// normalised (`a/./b/../c` is `a/c`).
+    /// normalised (`a/./b/../c` is `a/c`); for an embedded catalog, its name as written.
     pub path: PathBuf,
     /// What makes two includes the same catalog: the canonical path, or `path` when there is
-    /// none (a file that does not exist), so `a.yaml` and `./x/../a.yaml` are one file.
+    /// none (a file that does not exist, an embedded catalog), so `a.yaml` and
+    /// `./x/../a.yaml` are one file.
     pub identity: PathBuf,
+    /// The text of an embedded catalog; `None` for a file.
+    embedded: Option<&'static str>,
 }
 
 impl Target {
@@ -34,26 +38,69 @@ impl Target {
         Target {
             path: path.to_path_buf(),
             identity: canonical(path),
+            embedded: None,
         }
     }
 
-    /// The target of `written`, an include item of `from`.
-    fn resolve(from: &SourceFile<'_>, written: &str) -> Target {
+    /// The target of `item`, an include item of `from`: `errcat:<name>` is a catalog embedded
+    /// in errcat-codegen, anything else a path relative to `from`. An unknown embedded name
+    /// is reported, with the closest known one.
+    fn resolve(from: &SourceFile<'_>, item: &Item) -> Result<Target, Box<Diagnostic>> {
+        let written = item.written.as_str();
+        if let Some(name) = written.strip_prefix(embedded::PREFIX) {
+            return match embedded::text(name) {
+                Some(text) => Ok(Target {
+                    path: PathBuf::from(written),
+                    identity: PathBuf::from(written),
+                    embedded: Some(text),
+                }),
+                None => {
+                    let mut d = from.error(
+                        item.pos,
+                        &item.name_key,
+                        format!("`{written}` is not a catalog embedded in errcat"),
+                    );
+                    let known = embedded::names().map(|n| format!("`{}{n}`", embedded::PREFIX));
+                    d.help = Some(match closest(name, embedded::names()) {
+                        Some(near) => format!("did you mean `{}{near}`?", embedded::PREFIX),
+                        None => format!(
+                            "the embedded catalogs are {}; a file is named by its path",
+                            known.collect::<Vec<_>>().join(", ")
+                        ),
+                    });
+                    Err(Box::new(d))
+                }
+            };
+        }
         let path = normalize(&from.path.parent().unwrap_or(Path::new("")).join(written));
         let identity = canonical(&path);
-        Target { path, identity }
+        Ok(Target {
+            path,
+            identity,
+            embedded: None,
+        })
     }
 
     pub fn read(&self) -> io::Result<Vec<u8>> {
-        std::fs::read(&self.path)
+        match self.embedded {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => std::fs::read(&self.path),
+        }
     }
 }
 
-/// An `include` item: the text written and where. (A subset of an included catalog, when the
-/// format has one, is read with the item and travels here to the included file's step.)
+/// An `include` item: the catalog it names, where, and, when the item is a mapping, the
+/// mapping itself, whose `only`, `except` and `overrides` the checker reads with the included
+/// file (see [`IncludedBy`]).
 struct Item {
     written: String,
+    /// Where the catalog's name is written, and its key path (`include[1].catalog`).
     pos: Pos,
+    name_key: String,
+    /// The item's key path: `include`, or `include[1]` in a list.
+    key: String,
+    /// The item written as a mapping (`{catalog: ..., only: [...]}`).
+    mapping: Option<Node>,
 }
 
 /// The include chain being followed and every catalog read so far.
@@ -84,41 +131,78 @@ impl<'s> Follower<'s> {
         self.sources.steps.push(Step::Report(d));
     }
 
-    /// Rule: `include` is a path or a list of paths, relative to the including file; files
-    /// that include each other, directly or not, are a cycle; a file is read once.
+    /// Rule: `include` is an item or a list of items, each a catalog: a path relative to the
+    /// including file or the name of an embedded catalog, written alone or as the `catalog`
+    /// of a mapping; files that include each other, directly or not, are a cycle; a file is
+    /// read once.
     pub fn follow(&mut self, file: &Rc<SourceFile<'s>>, include: Option<Node>) {
         let Some(node) = include else { return };
-        for item in self.items(file, &node) {
+        for item in self.items(file, node) {
             self.include(file, item);
         }
     }
 
-    /// The items of `include`, a string or a list of strings; other values are reported (all
-    /// of them before any item is read, as the paths are collected first).
-    fn items(&mut self, file: &SourceFile<'s>, node: &Node) -> Vec<Item> {
-        let mut text = |key: &str, node: &Node| match node.text() {
-            Ok(written) => written.map(|w| Item {
-                written: w.to_owned(),
-                pos: node.pos,
-            }),
+    /// The items of `include`, an item or a list of items; other values are reported (all of
+    /// them before any item is read, as the items are collected first).
+    fn items(&mut self, file: &SourceFile<'s>, node: Node) -> Vec<Item> {
+        match node.kind {
+            Kind::Seq(items) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.item(file, format!("include[{i}]"), item))
+                .collect(),
+            _ => self
+                .item(file, "include".to_owned(), node)
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// One item: a string, or a mapping whose `catalog` is one.
+    fn item(&mut self, file: &SourceFile<'s>, key: String, node: Node) -> Option<Item> {
+        let catalog = IncludeKey::Catalog.as_str();
+        let (name, name_key) = match &node.kind {
+            Kind::Map(_) => match node.get(catalog) {
+                Some(name) => (name, format!("{key}.{catalog}")),
+                None => {
+                    let mut d = file.error(
+                        node.pos.start(),
+                        &key,
+                        format!("an include item written as a mapping needs `{catalog}`"),
+                    );
+                    d.help = Some(format!(
+                        "name what to include: `{catalog}: common.yaml` or `{catalog}: errcat:standard`"
+                    ));
+                    self.report(d);
+                    return None;
+                }
+            },
+            _ => (&node, key.clone()),
+        };
+        let written = match name.text() {
+            Ok(written) => written?.to_owned(),
             Err(not_text) => {
-                self.report(not_text.diagnostic(file, key, key));
-                None
+                self.report(not_text.diagnostic(file, &name_key, &name_key));
+                return None;
             }
         };
-        match &node.kind {
-            super::Kind::Seq(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| text(&format!("include[{i}]"), item))
-                .collect(),
-            _ => text("include", node).into_iter().collect(),
-        }
+        let pos = name.pos;
+        let mapping = matches!(node.kind, Kind::Map(_)).then_some(node);
+        Some(Item {
+            written,
+            pos,
+            name_key,
+            key,
+            mapping,
+        })
     }
 
     /// Reads, parses and queues one included file, then follows its own includes.
     fn include(&mut self, from: &Rc<SourceFile<'s>>, item: Item) {
-        let target = Target::resolve(from, &item.written);
+        let target = match Target::resolve(from, &item) {
+            Ok(target) => target,
+            Err(d) => return self.report(*d),
+        };
         if let Some(start) = self.chain.iter().position(|p| *p == target.identity) {
             let mut chain: Vec<String> = self.chain[start..]
                 .iter()
@@ -178,7 +262,12 @@ impl<'s> Follower<'s> {
             return;
         };
         let include = take_include(&mut node);
-        self.sources.steps.push(Step::Check(file.clone(), node));
+        let by = IncludedBy {
+            file: from.clone(),
+            key: item.key,
+            mapping: item.mapping,
+        };
+        self.sources.steps.push(Step::Check(file.clone(), node, by));
         self.chain.push(target.identity);
         self.follow(&file, include);
         self.chain.pop();
@@ -259,7 +348,7 @@ mod tests {
             .steps
             .iter()
             .map(|step| match step {
-                Step::Check(file, _) => format!("check {}", name(file)),
+                Step::Check(file, _, _) => format!("check {}", name(file)),
                 Step::Report(d) => d.message.clone(),
             })
             .collect()
