@@ -61,16 +61,16 @@ impl<'s> Checker<'_, 's> {
         let at = At::top(&file);
         let overrides = item.take(IncludeKey::Overrides.as_str());
         let key = selection.key.clone();
-        let mut only_key = None;
+        let has_only = item.get(IncludeKey::Only.as_str()).is_some();
         self.map(at, &key, &item, INCLUDE_ITEM_KEYS, |k, v| {
             match IncludeKey::from_name(&k.text) {
-                Some(IncludeKey::Catalog) => {}
+                // `catalog` was read by the loader; `overrides` is read below.
+                Some(IncludeKey::Catalog | IncludeKey::Overrides) => {}
                 Some(IncludeKey::Only) => {
-                    only_key = Some(k.pos);
                     selection.only = Some(self.codes_named(at, &format!("{key}.only"), v));
                 }
                 Some(IncludeKey::Except) => {
-                    if only_key.is_some() || item.get(IncludeKey::Only.as_str()).is_some() {
+                    if has_only {
                         self.push(with_help(
                             at.error(
                                 k.pos,
@@ -83,7 +83,7 @@ impl<'s> Checker<'_, 's> {
                         selection.except = self.codes_named(at, &format!("{key}.except"), v);
                     }
                 }
-                Some(IncludeKey::Overrides) | None => return false,
+                None => return false,
             }
             true
         });

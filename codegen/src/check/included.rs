@@ -126,3 +126,41 @@ impl<'s> Checker<'_, 's> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{CodeStyle, OriginId};
+
+    #[test]
+    fn an_included_catalog_keeps_its_style_and_the_root_governs_what_clients_see() {
+        let catalog = crate::load_str(
+            "root.yaml",
+            "service: Root\ncode_style: any\nformat: flat\ndocs_url: \"https://r.example/{code}\"\n\
+             include:\n  - catalog: errcat:standard\n    except: [NOT_FOUND]\n\
+             errors:\n  - code: NOT_FOUND\n    status: 404\n    message: Mine\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(catalog.code_style, CodeStyle::Any);
+        assert_eq!(catalog.origins.len(), 2);
+        assert_eq!(catalog.origins[1].service, "Standard API Errors");
+        // `except` freed the code for the root's own entry.
+        let mine = catalog.entry("NOT_FOUND").expect("the root's entry");
+        assert_eq!(
+            (mine.origin, mine.message.source.as_str()),
+            (OriginId::ROOT, "Mine")
+        );
+        let included: Vec<_> = catalog.entries.iter().skip(1).collect();
+        assert!(included.len() > 20);
+        for entry in included {
+            assert_eq!(entry.origin, OriginId::new(1), "{}", entry.code);
+            // The root's envelope (the standard catalog's is `problem`) and docs URL.
+            assert_eq!(catalog.envelope_of(entry).name, "flat", "{}", entry.code);
+            let url = format!("https://r.example/{}", entry.code);
+            assert_eq!(entry.docs_url.as_deref(), Some(url.as_str()));
+        }
+        assert!(catalog
+            .files
+            .iter()
+            .all(|f| f.to_str() == Some("root.yaml")));
+    }
+}

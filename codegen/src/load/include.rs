@@ -389,6 +389,53 @@ mod tests {
     }
 
     #[test]
+    fn embedded_catalogs_and_mapping_items_are_included() {
+        let dir = TempDir::new("items");
+        let root = dir.write(
+            "root.yaml",
+            "include:\n  - errcat:standard\n  - catalog: a.yaml\n    only: [x]\n  - {only: [y]}\n  - errcat:standart\n",
+        );
+        dir.write("a.yaml", "errors: []\n");
+        let cx = Ctxt::new();
+        let sources = from_path(&root, &cx).expect("the root parses");
+        assert!(cx.into_diagnostics().is_empty());
+        let items: Vec<String> = sources
+            .steps
+            .iter()
+            .map(|step| match step {
+                Step::Check(file, _, by) => format!(
+                    "check {} by {} {} mapping={}",
+                    file.path.display(),
+                    by.file
+                        .path
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy(),
+                    by.key,
+                    by.mapping.is_some()
+                ),
+                Step::Report(d) => format!("{} at {} {}", d.message, d.key, d.location.line),
+            })
+            .collect();
+        let a = dir.0.join("a.yaml").display().to_string();
+        assert_eq!(
+            items,
+            // An item's shape is reported before any item is read; a name, when it is read.
+            [
+                "an include item written as a mapping needs `catalog` at include[2] 5".to_owned(),
+                "check errcat:standard by root.yaml include[0] mapping=false".to_owned(),
+                format!("check {a} by root.yaml include[1] mapping=true"),
+                "`errcat:standart` is not a catalog embedded in errcat at include[3] 6".to_owned(),
+            ]
+        );
+        // The embedded text is read, not a file: its entries are there to check.
+        let Step::Check(_, standard, _) = &sources.steps[1] else {
+            panic!("the standard catalog is checked after the item reports");
+        };
+        assert!(standard.get("errors").is_some_and(|e| !e.is_null()));
+    }
+
+    #[test]
     fn normalize_drops_dots_without_the_filesystem() {
         for (path, normal) in [
             ("a/./b", "a/b"),
