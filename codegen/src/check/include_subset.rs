@@ -46,7 +46,7 @@ impl<'s> Selection<'s> {
 impl<'s> Checker<'_, 's> {
     /// Rule: an include item written as a mapping has `catalog` (read by the loader) and
     /// optionally `only` or `except` (not both), lists of codes, and `overrides`.
-    pub(super) fn selection(&mut self, by: IncludedBy<'s>) -> Selection<'s> {
+    pub(super) fn selection(&self, by: IncludedBy<'s>) -> Selection<'s> {
         let mut selection = Selection {
             file: by.file,
             key: by.key,
@@ -171,9 +171,13 @@ impl<'s> Checker<'_, 's> {
     pub(super) fn selected_entries(
         &mut self,
         file: &Rc<SourceFile<'s>>,
-        node: Node,
+        node: Option<Node>,
         mut selection: Selection<'s>,
     ) {
+        let Some(node) = node else {
+            // No entries: every code named is unknown.
+            return self.names_are_codes(&selection, file, &[]);
+        };
         if !matches!(node.kind, Kind::Seq(_)) {
             // Not a list: said by the rule for every `errors`.
             return self.entries_of(file, node);

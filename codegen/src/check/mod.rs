@@ -176,7 +176,7 @@ impl<'cx, 's> Checker<'cx, 's> {
         let selection = self.selection(by);
         // `errors` is a list of entries; each taken is checked by `entry` below, with its
         // overrides.
-        if let (true, Some(errors)) = (is_map, errors) {
+        if is_map {
             self.selected_entries(file, errors, selection);
         }
         self.leave_scope();
