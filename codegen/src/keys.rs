@@ -76,6 +76,14 @@ key_tables! {
         ReplacedBy = "replaced_by",
     }
 
+    /// Keys of an `include` item written as a mapping (a plain string is its `catalog`).
+    INCLUDE_ITEM_KEYS: IncludeKey {
+        Catalog = "catalog",
+        Only = "only",
+        Except = "except",
+        Overrides = "overrides",
+    }
+
     /// Keys of a `status_rules` item.
     RULE_KEYS: RuleKey {
         Contains = "contains",
@@ -83,10 +91,6 @@ key_tables! {
         Default = "default",
     }
 }
-
-/// Keys an included file may have: its entries and further includes. Everything else belongs
-/// to the root catalog, which governs style, envelopes and status rules for all files.
-pub(crate) const INCLUDED_KEYS: &[&str] = &[TopKey::Include.as_str(), TopKey::Errors.as_str()];
 
 /// The key of the format that `text` is, as a `&'static str`; `None` for any other text. The
 /// loader calls this for every key of a catalog, and keeps the static string instead of an
@@ -99,6 +103,7 @@ pub(crate) fn intern(text: &str) -> Option<&'static str> {
         .or_else(|| TopKey::from_name(text).map(TopKey::as_str))
         .or_else(|| RuleKey::from_name(text).map(RuleKey::as_str))
         .or_else(|| RetiredKey::from_name(text).map(RetiredKey::as_str))
+        .or_else(|| IncludeKey::from_name(text).map(IncludeKey::as_str))
 }
 
 #[cfg(test)]
@@ -109,7 +114,7 @@ mod tests {
     fn every_listed_key_interns_to_itself() {
         for list in [
             TOP_KEYS,
-            INCLUDED_KEYS,
+            INCLUDE_ITEM_KEYS,
             ENTRY_KEYS,
             FIELD_KEYS,
             RULE_KEYS,
@@ -127,7 +132,10 @@ mod tests {
     fn lists_are_the_tables() {
         assert_eq!(TOP_KEYS.len(), TopKey::ALL.len());
         assert_eq!(ENTRY_KEYS[9], "retry_after");
-        assert_eq!(INCLUDED_KEYS, ["include", "errors"]);
+        assert_eq!(
+            INCLUDE_ITEM_KEYS,
+            ["catalog", "only", "except", "overrides"]
+        );
         assert_eq!(EntryKey::from_name("format"), Some(EntryKey::Format));
         assert_eq!(TopKey::from_name("code"), None);
     }

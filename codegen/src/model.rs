@@ -30,7 +30,13 @@ pub struct Catalog {
     /// Codes no longer in use, in the order written (`retired:`): none of them is an entry's
     /// code, so a code once sent is never sent again with another meaning.
     pub retired: Vec<Retired>,
+    /// The catalogs whose entries these are: the root first ([`OriginId::ROOT`]), then every
+    /// included catalog that names its own `service`, in include order; indexed by
+    /// [`OriginId`]. An included file without `service` is part of the catalog that
+    /// includes it, so its entries have that catalog's origin.
+    pub origins: Vec<Origin>,
     /// Every file that was read, root first; build scripts emit `rerun-if-changed` for each.
+    /// A catalog embedded in errcat-codegen (`errcat:standard`) is not a file and is not listed.
     pub files: Vec<PathBuf>,
     /// Problems that do not stop generation (a declared field nothing uses, ...).
     pub warnings: Vec<Diagnostic>,
@@ -62,6 +68,11 @@ impl Catalog {
         }
     }
 
+    /// The catalog an entry came from.
+    pub fn origin_of(&self, entry: &Entry) -> &Origin {
+        &self.origins[entry.origin]
+    }
+
     /// The id of every envelope, in declaration order.
     pub fn envelope_ids(&self) -> impl Iterator<Item = EnvelopeId> {
         (0..self.envelopes.len()).map(EnvelopeId)
@@ -74,6 +85,14 @@ impl Index<EntryId> for Vec<Entry> {
     type Output = Entry;
 
     fn index(&self, id: EntryId) -> &Entry {
+        &self[id.0]
+    }
+}
+
+impl Index<OriginId> for Vec<Origin> {
+    type Output = Origin;
+
+    fn index(&self, id: OriginId) -> &Origin {
         &self[id.0]
     }
 }
@@ -114,6 +133,36 @@ impl EnvelopeId {
     }
 
     /// The position in [`Catalog::envelopes`].
+    pub const fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// A catalog that entries came from: the root, or an included catalog with its own `service`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Its `service`: the name that groups its codes in the docs.
+    pub service: String,
+    /// Its `description`.
+    pub description: Option<String>,
+    /// How it was named: the root's path, an included file's path as resolved, or
+    /// `errcat:standard` for a catalog embedded in errcat-codegen.
+    pub source: PathBuf,
+}
+
+/// A catalog of [`Catalog::origins`]: its position there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OriginId(usize);
+
+impl OriginId {
+    /// The root catalog.
+    pub const ROOT: OriginId = OriginId(0);
+
+    pub const fn new(index: usize) -> OriginId {
+        OriginId(index)
+    }
+
+    /// The position in [`Catalog::origins`].
     pub const fn index(self) -> usize {
         self.0
     }
@@ -186,6 +235,11 @@ pub struct Entry {
     pub envelope: EnvelopeId,
     /// The catalog's `docs_url` with `{code}` substituted.
     pub docs_url: Option<String>,
+    /// The catalog the entry was written in.
+    pub origin: OriginId,
+    /// The keys the including catalog replaced with an include's `overrides`, in the order
+    /// written there; empty for an entry used as written.
+    pub overridden: Vec<String>,
 }
 
 impl Entry {

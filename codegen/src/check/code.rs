@@ -101,7 +101,16 @@ impl<'s> Checker<'_, 's> {
             self.entries[first].location.clone(),
             "first defined here".into(),
         ));
-        d.help = Some("codes must be unique across the catalog and its includes".into());
+        // Between catalogs of their own (`errcat:standard`), the way to change an entry is
+        // explicit: say it.
+        let across_catalogs = self.origin != self.entries[first].origin;
+        d.help = Some(if across_catalogs {
+            "codes must be unique across the catalog and its includes: change an included \
+             entry with the include's `overrides`, or leave it out with `except` to define your own"
+                .into()
+        } else {
+            "codes must be unique across the catalog and its includes".into()
+        });
         self.push(d);
         false
     }

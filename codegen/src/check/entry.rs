@@ -56,7 +56,7 @@ impl<'s> Checker<'_, 's> {
     /// as soon as its model entry exists, so the allocator reuses that memory instead of
     /// faulting in fresh pages (this showed in the load benchmark).
     pub(super) fn entries_of(&mut self, file: &Rc<SourceFile<'s>>, node: Node) {
-        let at = At { file, entry: None };
+        let at = At::top(file);
         if !matches!(node.kind, Kind::Seq(_)) {
             if !node.is_null() {
                 self.push(with_help(
@@ -82,6 +82,7 @@ impl<'s> Checker<'_, 's> {
                 At {
                     file,
                     entry: Some(i),
+                    overlay: None,
                 },
                 &item,
             );
@@ -207,6 +208,8 @@ impl<'s> Checker<'_, 's> {
             example,
             envelope: EnvelopeId::new(envelope),
             docs_url,
+            origin: self.origin,
+            overridden: at.overlay.map(|o| o.keys.clone()).unwrap_or_default(),
         }
     }
 }

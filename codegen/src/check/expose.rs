@@ -34,7 +34,7 @@ impl<'s> Checker<'_, 's> {
             self.exposes.push(ExposeRef {
                 entry,
                 target,
-                file: at.file.clone(),
+                file: at.file_of("expose_as").clone(),
                 pos: v.pos,
                 key: at.path("expose_as"),
             });

@@ -176,7 +176,7 @@ impl<'s> Checker<'_, 's> {
                 let help = format!("did you mean `{{{near}}}`?");
                 self.push(with_help(
                     at.error(
-                        placeholder_pos_in(at.file, node, name),
+                        placeholder_pos_in(at.file_of("message"), node, name),
                         "message",
                         format!("placeholder `{{{name}}}` names no declared field"),
                     ),
@@ -236,7 +236,7 @@ impl<'s> Checker<'_, 's> {
             };
             self.push(with_help(
                 at.error(
-                    placeholder_pos_in(at.file, Some(node), name),
+                    placeholder_pos_in(at.file_of(key), Some(node), name),
                     key,
                     format!("placeholder `{{{name}}}` names no field of `{code}`"),
                 ),

@@ -38,7 +38,7 @@ impl<'s> Checker<'_, 's> {
             if let Some((_, first)) = seen.iter().find(|(l, _)| *l == lower) {
                 let mut d = at.error(k.pos, &key, format!("header `{}` is set twice", k.text));
                 d.notes
-                    .push((at.file.location(*first), "first set here".into()));
+                    .push((at.file_of(&key).location(*first), "first set here".into()));
                 self.push(d);
             } else {
                 seen.push((lower, k.pos));

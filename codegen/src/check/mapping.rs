@@ -1,7 +1,7 @@
 //! Mappings with known keys: each key visited, unknown keys reported with the closest
 //! known one.
 
-use crate::keys::{ENTRY_KEYS, INCLUDED_KEYS, TOP_KEYS};
+use crate::keys::{ENTRY_KEYS, TOP_KEYS};
 use crate::load::{Key, Kind, Node};
 
 use super::report::{suggest, with_help, At};
@@ -62,9 +62,6 @@ impl<'s> Checker<'_, 's> {
                 "`{}` is a top-level key, not an entry key",
                 key.text
             ));
-        } else if known == INCLUDED_KEYS && TOP_KEYS.contains(&&*key.text) {
-            d.message = format!("`{}` is only allowed in the root catalog", key.text);
-            d.help = Some("an included file holds `errors` and `include` only".into());
         }
         self.push(d);
     }

@@ -21,8 +21,13 @@ mod scalars; // text, lists of text, booleans, statuses, templates
 mod code_style; // `code_style` and the shape of each style
 mod envelope_vars; // `$name` variables of envelopes, tallied per entry, reported once
 mod formats; // `format`, `formats`, an entry's `format`
-mod root; // root and included-file keys, `service`, `docs_url`, `errors`
+mod root; // root keys, `service`, `docs_url`, `errors`
 mod status_rules; // `status_rules`, and an entry's status from them
+
+// Included catalogs.
+mod include_subset; // an include's `only` / `except`, and the entries it takes
+mod included; // an included catalog's own keys: its origin, its style and status rules
+mod overrides; // an include's `overrides` of included entries' keys
 
 // An entry.
 mod code; // its code and Rust name
@@ -39,12 +44,13 @@ mod retry_after; // `retry_after`
 use std::rc::Rc;
 
 use crate::diag::{Ctxt, Diagnostic};
-use crate::load::{Node, Pos, SourceFile, Sources, Step};
-use crate::model::{Catalog, CodeStyle, Entry, Envelope, Template};
+use crate::load::{embedded, IncludedBy, Node, Pos, SourceFile, Sources, Step};
+use crate::model::{Catalog, CodeStyle, Entry, Envelope, Origin, OriginId, Template};
 
 use entry::Checked;
 use envelope_vars::EnvelopeUse;
 use expose::ExposeRef;
+use included::Scope;
 use name_index::{NameIndex, Names};
 use report::At;
 use retired::RetiredCodes;
@@ -59,7 +65,7 @@ pub(crate) fn catalog<'s>(sources: Sources<'s>, cx: &Ctxt) -> Option<Catalog> {
     checker.root(&root_file, root);
     for step in steps {
         match step {
-            Step::Check(file, node) => checker.included(&file, node),
+            Step::Check(file, node, by) => checker.included(&file, node, by),
             Step::Report(d) => cx.push(d),
         }
     }
@@ -98,6 +104,14 @@ struct Checker<'cx, 's> {
     errors_key: Option<Pos>,
     /// `retired` codes, read before any entry.
     retired: RetiredCodes,
+    /// The included catalogs with their own `service`, in include order (the root's origin
+    /// is put first in `finish`).
+    origins: Vec<Origin>,
+    /// The origin of the entries being checked.
+    origin: OriginId,
+    /// Per file checked, root first: its origin, style and status rules, which a file it
+    /// includes inherits when it does not set its own.
+    scopes: Vec<Scope<'s>>,
 }
 
 impl<'cx, 's> Checker<'cx, 's> {
@@ -120,6 +134,9 @@ impl<'cx, 's> Checker<'cx, 's> {
             exposes: Vec::new(),
             errors_key: None,
             retired: RetiredCodes::default(),
+            origins: Vec::new(),
+            origin: OriginId::ROOT,
+            scopes: Vec::new(),
         }
     }
 
@@ -129,7 +146,7 @@ impl<'cx, 's> Checker<'cx, 's> {
 
     /// The root file's rules, in the order they run.
     fn root(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
-        let at = At { file, entry: None };
+        let at = At::top(file);
         let errors = node.take("errors");
         let retired = node.take("retired");
         // The root is a mapping of root keys; unknown keys are errors.
@@ -150,20 +167,29 @@ impl<'cx, 's> Checker<'cx, 's> {
         if let Some((_, retired)) = &retired {
             self.retired(at, retired);
         }
+        // (What the files it includes inherit: its style and status rules.)
+        self.root_scope(file);
         // `errors` is written, a list of entries; each is checked by `entry` below.
         self.root_errors(file, &node, errors);
     }
 
-    /// An included file's rules: it holds entries only.
-    fn included(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node) {
-        let at = At { file, entry: None };
+    /// An included catalog's rules: its own keys, then the entries its include takes.
+    fn included(&mut self, file: &Rc<SourceFile<'s>>, mut node: Node, by: IncludedBy<'s>) {
+        let at = At::top(file);
         let errors = node.take("errors").map(|(_, v)| v);
-        // An included file has no key of the root's.
-        self.included_keys(at, &node);
-        // `errors` is a list of entries; each is checked by `entry` below.
-        if let Some(errors) = errors {
-            self.entries_of(file, errors);
+        // It is a mapping of catalog keys: its `service` names the origin of its codes, its
+        // `code_style` and `status_rules` check its own entries (else it inherits those of
+        // the file including it); the root's envelopes and `docs_url` serve every code.
+        let includer = by.file.clone();
+        let is_map = self.included_scope(at, &node, &includer);
+        // The include item's `only` or `except`, and `overrides`, name codes of this file.
+        let selection = self.selection(by);
+        // `errors` is a list of entries; each taken is checked by `entry` below, with its
+        // overrides.
+        if is_map {
+            self.selected_entries(file, errors, selection);
         }
+        self.leave_scope();
     }
 
     /// One entry's rules, in the order they run.
@@ -253,15 +279,31 @@ impl<'cx, 's> Checker<'cx, 's> {
         if self.cx.has_errors() {
             return None;
         }
+        let service = self.service?;
+        let root = self.files.first()?;
+        let mut origins = Vec::with_capacity(self.origins.len() + 1);
+        origins.push(Origin {
+            service: service.clone(),
+            description: self.description.clone(),
+            source: root.path.to_path_buf(),
+        });
+        origins.append(&mut self.origins);
         Some(Catalog {
-            service: self.service?,
+            service,
             description: self.description,
             docs_url: self.docs_url_source,
             code_style: self.code_style,
             envelopes: self.envelopes,
             entries: self.entries,
             retired: self.retired.list,
-            files: self.files.iter().map(|f| f.path.to_path_buf()).collect(),
+            origins,
+            // An embedded catalog is not a file to watch.
+            files: self
+                .files
+                .iter()
+                .filter(|f| !embedded::is_embedded(&f.path))
+                .map(|f| f.path.to_path_buf())
+                .collect(),
             warnings: Vec::new(),
         })
     }

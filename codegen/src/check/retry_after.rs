@@ -77,7 +77,7 @@ impl<'s> Checker<'_, 's> {
                             ok = false;
                             self.push(with_help(
                                 at.error(
-                                    placeholder_pos(at.file, node.pos, s, name),
+                                    placeholder_pos(at.file_of("retry_after"), node.pos, s, name),
                                     "retry_after",
                                     format!(
                                         "`retry_after` uses `{{{name}}}`, a `{}` field",

@@ -1,9 +1,9 @@
-//! The keys of the root file and of included files, the root's `service` and `docs_url`, and
+//! The keys of the root file, its `service` and `docs_url`, and
 //! its required `errors`.
 
 use std::rc::Rc;
 
-use crate::keys::{INCLUDED_KEYS, TOP_KEYS};
+use crate::keys::TOP_KEYS;
 use crate::load::{Key, Kind, Node, SourceFile};
 
 use super::report::{with_help, At};
@@ -85,20 +85,10 @@ impl<'s> Checker<'_, 's> {
                 self.entries_of(file, v);
             }
             None => self.push(with_help(
-                At { file, entry: None }.error(
-                    root.pos.start(),
-                    "",
-                    "missing required key `errors`",
-                ),
+                At::top(file).error(root.pos.start(), "", "missing required key `errors`"),
                 "list the entries under `errors:`",
             )),
         }
-    }
-
-    /// Rule: an included file holds `errors` only (its `include` was followed by the loader);
-    /// every other key is the root's.
-    pub(super) fn included_keys(&self, at: At<'_, 's>, node: &Node) {
-        self.map(at, "", node, INCLUDED_KEYS, |_, _| false);
     }
 
     /// Rule: `docs_url` is a template whose only placeholder is `{code}`.

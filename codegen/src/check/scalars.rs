@@ -14,7 +14,7 @@ impl<'s> Checker<'_, 's> {
         match node.text() {
             Ok(text) => text.map(str::to_owned),
             Err(not_text) => {
-                self.push(not_text.diagnostic(at.file, &at.path(key), key));
+                self.push(not_text.diagnostic(at.file_of(key), &at.path(key), key));
                 None
             }
         }
@@ -124,7 +124,7 @@ impl<'s> Checker<'_, 's> {
         match Template::parse(&s.text) {
             Ok(t) => Some((t, node.pos)),
             Err(e) => {
-                let pos = inner_pos(at.file, node.pos, s, e.offset, e.len);
+                let pos = inner_pos(at.file_of(key), node.pos, s, e.offset, e.len);
                 let mut d = at.error(pos, key, e.message);
                 d.help = e.help;
                 self.push(d);

@@ -10,6 +10,7 @@ use super::Checker;
 
 /// A status rule: codes containing any of `contains` (ASCII case-insensitive) get `status`;
 /// `contains: None` is the final `default`.
+#[derive(Clone)]
 pub(super) struct StatusRule {
     pub contains: Option<Vec<String>>,
     pub status: u16,

@@ -504,6 +504,8 @@ pub(crate) mod tests {
             example,
             envelope: EnvelopeId::FORMAT,
             docs_url: Some(format!("https://docs.acme.dev/errors#{code}")),
+            origin: crate::model::OriginId::ROOT,
+            overridden: vec![],
         }
     }
 
@@ -610,6 +612,11 @@ pub(crate) mod tests {
             envelopes: vec![nested_envelope(), flat_envelope()],
             entries: vec![table, limit, private, internal],
             retired: Vec::new(),
+            origins: vec![crate::model::Origin {
+                service: "Acme Data API".into(),
+                description: None,
+                source: "t.yaml".into(),
+            }],
             files: vec![],
             warnings: vec![],
         }

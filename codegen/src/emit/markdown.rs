@@ -149,6 +149,54 @@ impl Page<'_> {
             statuses.len(),
             if statuses.len() == 1 { "" } else { "es" },
         ));
+        self.included_catalogs();
+    }
+
+    /// Where the codes come from, when the catalog includes others with their own `service`:
+    /// each such catalog with its description and its codes (every code's section says it too).
+    fn included_catalogs(&mut self) {
+        let catalog = self.catalog;
+        if catalog.origins.len() < 2 {
+            return;
+        }
+        let mut items = Vec::new();
+        for (i, origin) in catalog.origins.iter().enumerate().skip(1) {
+            let id = model::OriginId::new(i);
+            let entries: Vec<&Entry> = catalog.entries.iter().filter(|e| e.origin == id).collect();
+            if entries.is_empty() {
+                continue;
+            }
+            let mut item = format!(
+                "- **{}** ({}, {} code{}): {}",
+                md_text(&origin.service, MdContext::Inline),
+                md_code(&origin.source.display().to_string(), MdContext::Inline),
+                entries.len(),
+                plural(entries.len()),
+                code_list(&entries)
+            );
+            if let Some(description) = &origin.description {
+                let text: Vec<String> = paragraphs(description)
+                    .map(|p| md_prose(p, MdContext::Inline))
+                    .collect();
+                let _ = write!(item, "\n  {}", text.join(" "));
+            }
+            items.push(item);
+        }
+        if items.is_empty() {
+            return;
+        }
+        let own = catalog
+            .entries
+            .iter()
+            .filter(|e| e.origin == model::OriginId::ROOT)
+            .count();
+        self.block(&format!(
+            "{own} code{} {} defined by {} itself; the others come from the catalogs it includes:",
+            plural(own),
+            if own == 1 { "is" } else { "are" },
+            md_text(&catalog.service, MdContext::Inline)
+        ));
+        self.block(&items.join("\n"));
     }
 
     /// Links to the page's sections (the heading anchors every renderer derives).
@@ -389,6 +437,21 @@ impl Page<'_> {
         ));
         if let Some(since) = &entry.since {
             facts.push(format!("Since: {}", md_text(since, MdContext::Inline)));
+        }
+        if entry.origin != model::OriginId::ROOT {
+            let origin = catalog.origin_of(entry);
+            facts.push(format!(
+                "From: {}",
+                md_text(&origin.service, MdContext::Inline)
+            ));
+        }
+        if !entry.overridden.is_empty() {
+            let keys: Vec<String> = entry
+                .overridden
+                .iter()
+                .map(|k| md_code(k, MdContext::Inline))
+                .collect();
+            facts.push(format!("Overridden here: {}", keys.join(", ")));
         }
         self.block(&facts.join(" · "));
 

@@ -12,7 +12,7 @@ use serde_json::{json, Value as Json};
 
 use crate::emit::{Emitter, File};
 use crate::envelope::PRESETS;
-use crate::keys::{EntryKey, FieldKey, RetiredKey, RuleKey, TopKey};
+use crate::keys::{EntryKey, FieldKey, IncludeKey, RetiredKey, RuleKey, TopKey};
 use crate::model::{CodeStyle, FieldType, GrpcCode, Var};
 
 /// errcat's catalog format (v1), the model the schema is generated from: its key tables,
@@ -125,6 +125,17 @@ fn schema() -> Json {
                 "required": [RetiredKey::Code.as_str(), RetiredKey::Version.as_str(), RetiredKey::Note.as_str()],
                 "properties": properties(RetiredKey::ALL, RetiredKey::as_str, retired_key)
             },
+            "include": {
+                "anyOf": [
+                    { "description": "A catalog: a path relative to this file, or `errcat:standard` (embedded in errcat).", "type": "string" },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": [IncludeKey::Catalog.as_str()],
+                        "properties": properties(IncludeKey::ALL, IncludeKey::as_str, include_key)
+                    }
+                ]
+            },
             "entry": {
                 "type": "object",
                 "additionalProperties": false,
@@ -156,11 +167,45 @@ fn preset_docs() -> Vec<String> {
         .collect()
 }
 
+/// The schema of the value of a key of an include item.
+fn include_key(key: IncludeKey) -> Json {
+    // One code, or a list of codes.
+    let codes = |description: &str| {
+        json!({
+            "description": description,
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    };
+    match key {
+        IncludeKey::Catalog => json!({
+            "description": "The catalog: a path relative to this file, or `errcat:standard` (embedded in errcat).",
+            "type": "string"
+        }),
+        IncludeKey::Only => {
+            codes("Codes of the included catalog to take; the others are left out.")
+        }
+        IncludeKey::Except => {
+            codes("Codes of the included catalog to leave out (not with `only`).")
+        }
+        IncludeKey::Overrides => json!({
+            "description": "Per code of the included catalog, entry keys that replace the entry's own (any key but `code`).",
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "propertyNames": { "not": { "const": EntryKey::Code.as_str() } }
+            }
+        }),
+    }
+}
+
 /// The schema of the value of a root key.
 fn top_key(key: TopKey) -> Json {
     match key {
         TopKey::Service => json!({
-            "description": "Name of the API; titles of generated docs. Required in the root catalog (an included file has only `include` and `errors`).",
+            "description": "Name of the API; titles of generated docs. Required in the root catalog; in an included catalog it names the group of its codes in the docs.",
             "type": "string"
         }),
         TopKey::Description => json!({
@@ -190,10 +235,10 @@ fn top_key(key: TopKey) -> Json {
             "items": { "$ref": "#/$defs/statusRule" }
         }),
         TopKey::Include => json!({
-            "description": "Other catalog files merged into this one, relative to this file. A code defined twice anywhere is an error.",
+            "description": "Other catalogs merged into this one: paths relative to this file, or `errcat:standard`; an item can take a subset (`only`, `except`) and override keys of its entries (`overrides`). A code defined twice anywhere is an error.",
             "anyOf": [
-                { "type": "string" },
-                { "type": "array", "items": { "type": "string" } }
+                { "$ref": "#/$defs/include" },
+                { "type": "array", "items": { "$ref": "#/$defs/include" } }
             ]
         }),
         TopKey::Errors => json!({

@@ -11,8 +11,9 @@ use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::{decode, parse, Node, Pos, SourceFile, Sources, Step};
-use crate::diag::{Ctxt, Diagnostic, Location};
+use super::{decode, embedded, parse, IncludedBy, Kind, Node, Pos, SourceFile, Sources, Step};
+use crate::diag::{closest, Ctxt, Diagnostic, Location};
+use crate::keys::IncludeKey;
 
 /// Where catalog files come from: the filesystem, or one commit of a git repository (for
 /// `errcat diff v1.4.0:errors.yaml errors.yaml`, whose old side and every file it includes are
@@ -31,16 +32,20 @@ pub(crate) enum Files {
 
 /// What an `include` item names, resolved against the file that includes it.
 ///
-/// This is the one place an include is resolved and read: a catalog that is not a file (one
-/// embedded in errcat-codegen) is one more way to resolve, read and identify a target here,
+/// This is the one place an include is resolved and read: a catalog embedded in
+/// errcat-codegen (`errcat:standard`) is one more way to resolve, read and identify a target,
 /// and nothing else in the loader or the checker changes.
 pub(super) struct Target {
     /// As messages show it: the written path joined to the including file's directory,
-    /// normalised (`a/./b/../c` is `a/c`); `REV:PATH` for a file of a commit.
+    /// normalised (`a/./b/../c` is `a/c`); `REV:PATH` for a file of a commit; for an embedded
+    /// catalog, its name as written.
     pub path: PathBuf,
     /// What makes two includes the same catalog: the canonical path, or `path` when there is
-    /// none (a file that does not exist), so `a.yaml` and `./x/../a.yaml` are one file.
+    /// none (a file that does not exist, an embedded catalog), so `a.yaml` and
+    /// `./x/../a.yaml` are one file.
     pub identity: PathBuf,
+    /// The text of an embedded catalog; `None` for a file.
+    pub embedded: Option<&'static str>,
 }
 
 impl Files {
@@ -52,6 +57,7 @@ impl Files {
             Files::Disk => Ok(Target {
                 path: path.to_path_buf(),
                 identity: canonical(path),
+                embedded: None,
             }),
             Files::Git { rev } => {
                 let relative = matches!(
@@ -70,20 +76,30 @@ impl Files {
         }
     }
 
-    /// The target of `written`, an include item of `from`.
-    fn resolve(&self, from: &SourceFile<'_>, written: &str) -> Target {
-        match self {
+    /// The target of `item`, an include item of `from`: `errcat:<name>` is a catalog embedded
+    /// in errcat-codegen (the same whatever files are read from), anything else a path
+    /// relative to `from`. An unknown embedded name is reported, with the closest known one.
+    fn resolve(&self, from: &SourceFile<'_>, item: &Item) -> Result<Target, Box<Diagnostic>> {
+        let written = item.written.as_str();
+        if let Some(name) = written.strip_prefix(embedded::PREFIX) {
+            return embedded_target(from, item, name);
+        }
+        Ok(match self {
             Files::Disk => {
                 let path = normalize(&from.path.parent().unwrap_or(Path::new("")).join(written));
                 let identity = canonical(&path);
-                Target { path, identity }
+                Target {
+                    path,
+                    identity,
+                    embedded: None,
+                }
             }
             Files::Git { rev } => {
                 let from = self.repo_path(&from.path).unwrap_or(&from.path);
                 let path = normalize(&from.parent().unwrap_or(Path::new("")).join(written));
                 self.in_commit(rev, &path)
             }
-        }
+        })
     }
 
     /// The file `path` of commit `rev`, named `REV:PATH`; a commit's paths are already unique,
@@ -93,6 +109,7 @@ impl Files {
         Target {
             identity: path.clone(),
             path,
+            embedded: None,
         }
     }
 
@@ -109,6 +126,9 @@ impl Files {
     }
 
     pub(super) fn read(&self, target: &Target) -> io::Result<Vec<u8>> {
+        if let Some(text) = target.embedded {
+            return Ok(text.as_bytes().to_vec());
+        }
         match self {
             Files::Disk => std::fs::read(&target.path),
             Files::Git { .. } => {
@@ -142,11 +162,50 @@ fn git(args: &[&str]) -> io::Result<Vec<u8>> {
     }
 }
 
-/// An `include` item: the text written and where. (A subset of an included catalog, when the
-/// format has one, is read with the item and travels here to the included file's step.)
+/// The target of `errcat:<name>`, a catalog embedded in errcat-codegen.
+fn embedded_target(
+    from: &SourceFile<'_>,
+    item: &Item,
+    name: &str,
+) -> Result<Target, Box<Diagnostic>> {
+    let written = item.written.as_str();
+    match embedded::text(name) {
+        Some(text) => Ok(Target {
+            path: PathBuf::from(written),
+            identity: PathBuf::from(written),
+            embedded: Some(text),
+        }),
+        None => {
+            let mut d = from.error(
+                item.pos,
+                &item.name_key,
+                format!("`{written}` is not a catalog embedded in errcat"),
+            );
+            let known = embedded::names().map(|n| format!("`{}{n}`", embedded::PREFIX));
+            d.help = Some(match closest(name, embedded::names()) {
+                Some(near) => format!("did you mean `{}{near}`?", embedded::PREFIX),
+                None => format!(
+                    "the embedded catalogs are {}; a file is named by its path",
+                    known.collect::<Vec<_>>().join(", ")
+                ),
+            });
+            Err(Box::new(d))
+        }
+    }
+}
+
+/// An `include` item: the catalog it names, where, and, when the item is a mapping, the
+/// mapping itself, whose `only`, `except` and `overrides` the checker reads with the included
+/// file (see [`IncludedBy`]).
 struct Item {
     written: String,
+    /// Where the catalog's name is written, and its key path (`include[1].catalog`).
     pos: Pos,
+    name_key: String,
+    /// The item's key path: `include`, or `include[1]` in a list.
+    key: String,
+    /// The item written as a mapping (`{catalog: ..., only: [...]}`).
+    mapping: Option<Node>,
 }
 
 /// The include chain being followed and every catalog read so far.
@@ -180,41 +239,78 @@ impl<'s> Follower<'s> {
         self.sources.steps.push(Step::Report(d));
     }
 
-    /// Rule: `include` is a path or a list of paths, relative to the including file; files
-    /// that include each other, directly or not, are a cycle; a file is read once.
+    /// Rule: `include` is an item or a list of items, each a catalog: a path relative to the
+    /// including file or the name of an embedded catalog, written alone or as the `catalog`
+    /// of a mapping; files that include each other, directly or not, are a cycle; a file is
+    /// read once.
     pub fn follow(&mut self, file: &Rc<SourceFile<'s>>, include: Option<Node>) {
         let Some(node) = include else { return };
-        for item in self.items(file, &node) {
+        for item in self.items(file, node) {
             self.include(file, item);
         }
     }
 
-    /// The items of `include`, a string or a list of strings; other values are reported (all
-    /// of them before any item is read, as the paths are collected first).
-    fn items(&mut self, file: &SourceFile<'s>, node: &Node) -> Vec<Item> {
-        let mut text = |key: &str, node: &Node| match node.text() {
-            Ok(written) => written.map(|w| Item {
-                written: w.to_owned(),
-                pos: node.pos,
-            }),
+    /// The items of `include`, an item or a list of items; other values are reported (all of
+    /// them before any item is read, as the items are collected first).
+    fn items(&mut self, file: &SourceFile<'s>, node: Node) -> Vec<Item> {
+        match node.kind {
+            Kind::Seq(items) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.item(file, format!("include[{i}]"), item))
+                .collect(),
+            _ => self
+                .item(file, "include".to_owned(), node)
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// One item: a string, or a mapping whose `catalog` is one.
+    fn item(&mut self, file: &SourceFile<'s>, key: String, node: Node) -> Option<Item> {
+        let catalog = IncludeKey::Catalog.as_str();
+        let (name, name_key) = match &node.kind {
+            Kind::Map(_) => match node.get(catalog) {
+                Some(name) => (name, format!("{key}.{catalog}")),
+                None => {
+                    let mut d = file.error(
+                        node.pos.start(),
+                        &key,
+                        format!("an include item written as a mapping needs `{catalog}`"),
+                    );
+                    d.help = Some(format!(
+                        "name what to include: `{catalog}: common.yaml` or `{catalog}: errcat:standard`"
+                    ));
+                    self.report(d);
+                    return None;
+                }
+            },
+            _ => (&node, key.clone()),
+        };
+        let written = match name.text() {
+            Ok(written) => written?.to_owned(),
             Err(not_text) => {
-                self.report(not_text.diagnostic(file, key, key));
-                None
+                self.report(not_text.diagnostic(file, &name_key, &name_key));
+                return None;
             }
         };
-        match &node.kind {
-            super::Kind::Seq(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| text(&format!("include[{i}]"), item))
-                .collect(),
-            _ => text("include", node).into_iter().collect(),
-        }
+        let pos = name.pos;
+        let mapping = matches!(node.kind, Kind::Map(_)).then_some(node);
+        Some(Item {
+            written,
+            pos,
+            name_key,
+            key,
+            mapping,
+        })
     }
 
     /// Reads, parses and queues one included file, then follows its own includes.
     fn include(&mut self, from: &Rc<SourceFile<'s>>, item: Item) {
-        let target = self.files.resolve(from, &item.written);
+        let target = match self.files.resolve(from, &item) {
+            Ok(target) => target,
+            Err(d) => return self.report(*d),
+        };
         if let Some(start) = self.chain.iter().position(|p| *p == target.identity) {
             let mut chain: Vec<String> = self.chain[start..]
                 .iter()
@@ -274,7 +370,12 @@ impl<'s> Follower<'s> {
             return;
         };
         let include = take_include(&mut node);
-        self.sources.steps.push(Step::Check(file.clone(), node));
+        let by = IncludedBy {
+            file: from.clone(),
+            key: item.key,
+            mapping: item.mapping,
+        };
+        self.sources.steps.push(Step::Check(file.clone(), node, by));
         self.chain.push(target.identity);
         self.follow(&file, include);
         self.chain.pop();
@@ -355,7 +456,7 @@ mod tests {
             .steps
             .iter()
             .map(|step| match step {
-                Step::Check(file, _) => format!("check {}", name(file)),
+                Step::Check(file, _, _) => format!("check {}", name(file)),
                 Step::Report(d) => d.message.clone(),
             })
             .collect()
@@ -412,12 +513,68 @@ mod tests {
                 "origin/release-1.4:shared/more.yaml",
             ),
         ] {
-            let target = files.resolve(&from, written);
+            let item = Item {
+                written: written.to_owned(),
+                pos: Pos::default(),
+                name_key: "include".into(),
+                key: "include".into(),
+                mapping: None,
+            };
+            let Ok(target) = files.resolve(&from, &item) else {
+                panic!("{written} does not resolve");
+            };
             assert_eq!(target.path, Path::new(name), "{written}");
             assert_eq!(target.identity, target.path);
         }
         let root = files.root(Path::new("api/./errors.yaml")).unwrap();
         assert_eq!(root.path, Path::new("origin/release-1.4:api/errors.yaml"));
+    }
+
+    #[test]
+    fn embedded_catalogs_and_mapping_items_are_included() {
+        let dir = TempDir::new("items");
+        let root = dir.write(
+            "root.yaml",
+            "include:\n  - errcat:standard\n  - catalog: a.yaml\n    only: [x]\n  - {only: [y]}\n  - errcat:standart\n",
+        );
+        dir.write("a.yaml", "errors: []\n");
+        let cx = Ctxt::new();
+        let sources = from_path(&root, &cx).expect("the root parses");
+        assert!(cx.into_diagnostics().is_empty());
+        let items: Vec<String> = sources
+            .steps
+            .iter()
+            .map(|step| match step {
+                Step::Check(file, _, by) => format!(
+                    "check {} by {} {} mapping={}",
+                    file.path.display(),
+                    by.file
+                        .path
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy(),
+                    by.key,
+                    by.mapping.is_some()
+                ),
+                Step::Report(d) => format!("{} at {} {}", d.message, d.key, d.location.line),
+            })
+            .collect();
+        let a = dir.0.join("a.yaml").display().to_string();
+        assert_eq!(
+            items,
+            // An item's shape is reported before any item is read; a name, when it is read.
+            [
+                "an include item written as a mapping needs `catalog` at include[2] 5".to_owned(),
+                "check errcat:standard by root.yaml include[0] mapping=false".to_owned(),
+                format!("check {a} by root.yaml include[1] mapping=true"),
+                "`errcat:standart` is not a catalog embedded in errcat at include[3] 6".to_owned(),
+            ]
+        );
+        // The embedded text is read, not a file: its entries are there to check.
+        let Step::Check(_, standard, _) = &sources.steps[1] else {
+            panic!("the standard catalog is checked after the item reports");
+        };
+        assert!(standard.get("errors").is_some_and(|e| !e.is_null()));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! - [`yaml`]: the text parsed into a [`Node`] tree, rejecting what YAML allows but a catalog
 //!   has no use for.
 //! - [`include`](mod@include): `include` followed: targets resolved, read once, cycles refused.
+//! - [`embedded`]: the catalogs embedded in errcat-codegen (`errcat:standard`).
 
+pub(crate) mod embedded;
 mod include;
 mod source;
 mod yaml;
@@ -35,11 +37,26 @@ pub(crate) struct Sources<'s> {
 
 /// One step of a run after the root is checked.
 pub(crate) enum Step<'s> {
-    /// An included file's tree (without its `include`), to check.
-    Check(Rc<SourceFile<'s>>, Node),
+    /// An included file's tree (without its `include`), to check, and the include item that
+    /// named it.
+    Check(Rc<SourceFile<'s>>, Node, IncludedBy<'s>),
     /// A problem found while following an include (a cycle, a file read twice, a file that
     /// cannot be read or parsed), reported at this point of the run.
     Report(Diagnostic),
+}
+
+/// The `include` item that named an included file, kept for the checker: the including file
+/// (whose settings an included file without its own inherits), and, for an item written as a
+/// mapping, its `only`, `except` and `overrides`, which say which entries of the included
+/// file are taken and what the including file changes in them. The loader reads only the
+/// item's `catalog`.
+pub(crate) struct IncludedBy<'s> {
+    /// The file whose `include` holds the item.
+    pub file: Rc<SourceFile<'s>>,
+    /// The item's key path there: `include`, or `include[1]` in a list.
+    pub key: String,
+    /// The item as written when it is a mapping, `catalog` included.
+    pub mapping: Option<Node>,
 }
 
 /// Loads the catalog file at `path` and everything it includes. `None` when the root cannot
@@ -87,6 +104,7 @@ pub(crate) fn from_text<'s>(path: &Path, text: &'s str, cx: &Ctxt) -> Option<Sou
     let root = Target {
         path: path.to_path_buf(),
         identity: include::canonical(path),
+        embedded: None,
     };
     from_root(
         Files::Disk,

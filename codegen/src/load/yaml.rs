@@ -176,6 +176,14 @@ impl Node {
         }
     }
 
+    /// The value of `key` in a mapping node.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            Kind::Map(entries) => entries.iter().find(|(k, _)| k.text == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// Removes `key` from a mapping node and returns it with its value (the rest of the mapping
     /// stays as written, in order).
     pub fn take(&mut self, key: &str) -> Option<(Key, Node)> {
