@@ -64,6 +64,11 @@ pub const fn read_fixed(data: &[u8], at: usize, width: usize) -> usize {
 /// The self-delimiting number at `at`, and where the next one starts.
 #[inline]
 pub const fn read_var(data: &[u8], mut at: usize) -> (usize, usize) {
+    // Most numbers of a table are one digit: answer those without the loop.
+    let first = digit_of(byte(data, at));
+    if first < END {
+        return (first as usize, at + 1);
+    }
     let mut value = 0u64;
     let mut scale = 1u64;
     // Seven digits hold more than `u32::MAX`; a longer run is a bad table, read as is.

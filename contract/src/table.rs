@@ -427,7 +427,7 @@ impl<'a> Table<'a> {
 
     /// The body program.
     #[inline]
-    pub fn body(&self, row: usize) -> Body<'a> {
+    pub const fn body(&self, row: usize) -> Body<'a> {
         let mut c = Cursor {
             data: self.data,
             at: self.layout.base + self.row(row, 1),
@@ -435,10 +435,28 @@ impl<'a> Table<'a> {
         let off = c.next();
         let len = c.next();
         let count = c.count();
+        let ops = if c.at <= self.data.len() {
+            self.data.split_at(c.at).1
+        } else {
+            &[]
+        };
+        let raw = bytes(self.pool.as_bytes(), off, len);
+        // The shape of most bodies with a field: one string field interpolated into the
+        // message. Kept decoded so the renderer takes it without reading ops.
+        let mut single_text = None;
+        if count == 1 {
+            let gap = c.next();
+            let code = c.next();
+            let arg = (code / 4).wrapping_sub(5);
+            if code % 4 == kind::TEXT && arg <= u8::MAX as usize && gap <= raw.len() {
+                single_text = Some((gap as u32, arg as u8));
+            }
+        }
         Body {
-            raw: bytes(self.pool.as_bytes(), off, len),
-            ops: c,
-            count,
+            raw,
+            ops,
+            count: count as u32,
+            single_text,
         }
     }
 
@@ -605,13 +623,17 @@ impl<'a> Iterator for Headers<'a> {
     }
 }
 
-/// A body program: its raw JSON text and the dynamic ops between the parts of it.
+/// A body program: its raw JSON text and the dynamic ops between the parts of it. Small and
+/// `Copy`, so a handle can hold it decoded (the runtime's entries do, at compile time).
 #[derive(Clone, Copy)]
 pub struct Body<'a> {
     /// All the raw text of the body, keys of optional members included.
     pub raw: &'a [u8],
-    ops: Cursor<'a>,
-    count: usize,
+    /// The encoded ops, from the first one on.
+    ops: &'a [u8],
+    count: u32,
+    /// For a body whose only dynamic op is `Text(Slot::Arg(i))`: the raw bytes before it, `i`.
+    single_text: Option<(u32, u8)>,
 }
 
 impl<'a> Body<'a> {
@@ -621,17 +643,34 @@ impl<'a> Body<'a> {
         (self.count == 0).then_some(self.raw)
     }
 
+    /// For a body whose only dynamic op is the text of arg `i` inside a string (a message with
+    /// one field): the raw text before and after it, and `i`.
+    #[inline]
+    pub fn as_single_text(&self) -> Option<(&'a [u8], &'a [u8], u8)> {
+        let (at, arg) = self.single_text?;
+        let (before, after) = self.raw.split_at((at as usize).min(self.raw.len()));
+        Some((before, after, arg))
+    }
+
     /// The number of dynamic ops.
     pub fn dynamic_ops(&self) -> usize {
-        self.count
+        self.count as usize
+    }
+
+    #[inline]
+    fn cursor(&self) -> Cursor<'a> {
+        Cursor {
+            data: self.ops,
+            at: 0,
+        }
     }
 
     /// The program as ops, raw text included.
     pub fn ops(&self) -> BodyOps<'a> {
         BodyOps {
             raw: self.raw,
-            ops: self.ops,
-            left: self.count,
+            ops: self.cursor(),
+            left: self.count as usize,
             pending: None,
         }
     }
@@ -643,8 +682,8 @@ impl<'a> Body<'a> {
     pub fn steps(&self) -> BodySteps<'a> {
         BodySteps {
             rest: self.raw,
-            ops: self.ops,
-            left: self.count,
+            ops: self.cursor(),
+            left: self.count as usize,
         }
     }
 }

@@ -36,10 +36,16 @@ pub use crate::client::CatalogCode;
 /// `public_*` are what a client sees: the `expose_as` target's for a masked entry, the entry's
 /// own otherwise. The body program already reflects `expose_as` and `internal` (an internal
 /// message is never in it).
+///
+/// What every response reads (the body program, the public status) is decoded once, when the
+/// handle is built, which for generated code is at compile time (`Entry::all` in a static):
+/// rendering a body then reads no table numbers before it copies text.
 #[derive(Clone, Copy)]
 pub struct Entry {
     table: &'static Table<'static>,
+    body: Body<'static>,
     row: u32,
+    public_status: u16,
 }
 
 impl Entry {
@@ -47,16 +53,18 @@ impl Entry {
     pub const fn new(table: &'static Table<'static>, row: usize) -> Entry {
         Entry {
             table,
+            body: table.body(row),
             row: row as u32,
+            public_status: table.public_status(row),
         }
     }
 
     /// A handle for every row of `table`, in order (`N` is the table's length).
     pub const fn all<const N: usize>(table: &'static Table<'static>) -> [Entry; N] {
-        let mut all = [Entry { table, row: 0 }; N];
-        let mut row = 0;
+        let mut all = [Entry::new(table, 0); N];
+        let mut row = 1;
         while row < N {
-            all[row].row = row as u32;
+            all[row] = Entry::new(table, row);
             row += 1;
         }
         all
@@ -91,7 +99,7 @@ impl Entry {
     /// The status clients see.
     #[inline]
     pub const fn public_status(&self) -> u16 {
-        self.table.public_status(self.row())
+        self.public_status
     }
 
     pub const fn title(&self) -> &'static str {
@@ -183,8 +191,8 @@ impl Entry {
     /// The body program. The context's extra members (`Context::member`) are not in it: the
     /// renderer adds them before the closing brace of a top-level object.
     #[inline]
-    pub fn body(&self) -> Body<'static> {
-        self.table.body(self.row())
+    pub const fn body(&self) -> Body<'static> {
+        self.body
     }
 
     /// Field names, in the order of the args the generated code passes.

@@ -16,6 +16,17 @@ const VALUE_ROOM: usize = 64;
 #[inline]
 pub(crate) fn body(body: &Body<'_>, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
     out.reserve(body.raw.len() + VALUE_ROOM);
+    // The common body with a field, one string interpolated into the message: two copies and
+    // the escape, no op read.
+    if let Some((before, after, i)) = body.as_single_text() {
+        if let Some(Arg::Str(s)) = args.get(i as usize) {
+            out.extend_from_slice(before);
+            json::escape_into(s, out);
+            out.extend_from_slice(after);
+            extra_members(body, ctx, out);
+            return;
+        }
+    }
     let mut steps = body.steps();
     for step in &mut steps {
         out.extend_from_slice(step.before);

@@ -279,6 +279,7 @@ fn entries_round_trip() {
     assert_eq!(table.content_type(1), "application/problem+json");
     assert_eq!(table.body(1).as_static(), Some(&br#"{"error":"Bad"}"#[..]));
     assert_eq!(table.body(0).as_static(), None);
+    assert_eq!(table.body(0).as_single_text(), None, "several ops");
     assert_eq!(
         table.headers(0).next().and_then(|h| h.1.as_literal()),
         Some("yes")
@@ -324,7 +325,29 @@ fn body_steps_give_the_text_before_each_op_and_the_rest() {
     );
     assert!(steps.next().is_none());
     assert_eq!(steps.rest(), b"}");
+    assert_eq!(table.body(0).as_single_text(), None, "two ops");
     assert_eq!(table.find("c"), None, "no lookup was built");
+}
+
+#[test]
+fn a_body_with_one_interpolated_field_is_split_around_it() {
+    let body = vec![
+        Op::Raw("{\"m\":\"Table '".into()),
+        Op::Text(Slot::Arg(3)),
+        Op::Raw("' is gone\"}".into()),
+    ];
+    let mut builder = TableBuilder::new();
+    builder.entry(&EntryData {
+        code: "c",
+        body: &body,
+        ..EntryData::default()
+    });
+    let encoded = builder.finish(false).expect("table");
+    let table = Table::new(&encoded.pool, &[], &encoded.data);
+    assert_eq!(
+        table.body(0).as_single_text(),
+        Some((&b"{\"m\":\"Table '"[..], &b"' is gone\"}"[..], 3))
+    );
 }
 
 #[test]
