@@ -187,7 +187,8 @@ fn entry_table(
     let count = proc_macro2::Literal::usize_unsuffixed(count);
     let table = quote! {
         static TABLE: #private::Table<'static> = #table;
-        static ENTRIES: [#private::Entry; #count] = #private::Entry::all(&TABLE);
+        static BODIES: #private::Bodies = #private::Bodies::new();
+        static ENTRIES: [#private::Entry; #count] = #private::Entry::all(&TABLE, &BODIES);
     };
     Ok((table, rows))
 }

@@ -15,7 +15,7 @@ use std::hint::black_box;
 
 use std::sync::OnceLock;
 
-use errcat::__private_0_1_0::{Arg, Entry, Op, Piece, Slot, Table};
+use errcat::__private_0_1_0::{Arg, Bodies, Entry, Op, Piece, Slot, Table};
 use errcat::{ApiError, Context};
 use errcat_contract::table::{EntryData, TableBuilder};
 use errcat_contract::Shape;
@@ -97,7 +97,8 @@ fn entries() -> &'static [Entry; 2] {
             lines.leak(),
             encoded.data.leak(),
         )));
-        [Entry::new(table, 0), Entry::new(table, 1)]
+        let bodies: &'static Bodies = Box::leak(Box::new(Bodies::new()));
+        [Entry::new(table, bodies, 0), Entry::new(table, bodies, 1)]
     })
 }
 

@@ -13,6 +13,7 @@
 //! in `render.rs`.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 pub use ::core;
 pub use ::http;
@@ -31,40 +32,78 @@ pub use crate::{ApiError, Context, UnknownCode};
 pub use crate::__impl_frameworks as impl_frameworks;
 pub use crate::client::CatalogCode;
 
+/// The body program of every row of a table, decoded on first use; generated code keeps one
+/// in a static beside its [`Table`].
+///
+/// The body is what every response reads, and decoding its numbers on each request cost as
+/// much as copying the body; decoding them in a `const` at build time costs rustc too much at
+/// 10,000 codes (it trips `long_running_const_eval`). So the first body rendered decodes them
+/// all (microseconds per thousand rows), and every body after that is one load away. The cache
+/// is a static of its own so the table stays readable in `const fn`s.
+pub struct Bodies(OnceLock<Box<[Body<'static>]>>);
+
+impl Bodies {
+    pub const fn new() -> Bodies {
+        Bodies(OnceLock::new())
+    }
+
+    #[inline]
+    fn get(&'static self, table: &'static Table<'static>, row: usize) -> Body<'static> {
+        let bodies = self
+            .0
+            .get_or_init(|| (0..table.len()).map(|row| table.body(row)).collect());
+        match bodies.get(row) {
+            Some(body) => *body,
+            None => table.body(row),
+        }
+    }
+}
+
+impl Default for Bodies {
+    fn default() -> Bodies {
+        Bodies::new()
+    }
+}
+
+impl fmt::Debug for Bodies {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Bodies")
+            .field("decoded", &self.0.get().map(|b| b.len()))
+            .finish()
+    }
+}
+
 /// One code of a compiled table: everything the catalog says about it, read from its row.
 ///
 /// `public_*` are what a client sees: the `expose_as` target's for a masked entry, the entry's
 /// own otherwise. The body program already reflects `expose_as` and `internal` (an internal
 /// message is never in it).
-///
-/// What every response reads (the body program, the public status) is decoded once, when the
-/// handle is built, which for generated code is at compile time (`Entry::all` in a static):
-/// rendering a body then reads no table numbers before it copies text.
 #[derive(Clone, Copy)]
 pub struct Entry {
     table: &'static Table<'static>,
-    body: Body<'static>,
+    bodies: &'static Bodies,
     row: u32,
-    public_status: u16,
 }
 
 impl Entry {
-    /// Row `row` of `table`.
-    pub const fn new(table: &'static Table<'static>, row: usize) -> Entry {
+    /// Row `row` of `table`, its body read through `bodies`.
+    pub const fn new(table: &'static Table<'static>, bodies: &'static Bodies, row: usize) -> Entry {
         Entry {
             table,
-            body: table.body(row),
+            bodies,
             row: row as u32,
-            public_status: table.public_status(row),
         }
     }
 
     /// A handle for every row of `table`, in order (`N` is the table's length).
-    pub const fn all<const N: usize>(table: &'static Table<'static>) -> [Entry; N] {
-        let mut all = [Entry::new(table, 0); N];
+    pub const fn all<const N: usize>(
+        table: &'static Table<'static>,
+        bodies: &'static Bodies,
+    ) -> [Entry; N] {
+        let mut all = [Entry::new(table, bodies, 0); N];
         let mut row = 1;
         while row < N {
-            all[row] = Entry::new(table, row);
+            all[row].row = row as u32;
             row += 1;
         }
         all
@@ -99,7 +138,7 @@ impl Entry {
     /// The status clients see.
     #[inline]
     pub const fn public_status(&self) -> u16 {
-        self.public_status
+        self.table.public_status(self.row())
     }
 
     pub const fn title(&self) -> &'static str {
@@ -191,8 +230,8 @@ impl Entry {
     /// The body program. The context's extra members (`Context::member`) are not in it: the
     /// renderer adds them before the closing brace of a top-level object.
     #[inline]
-    pub const fn body(&self) -> Body<'static> {
-        self.body
+    pub fn body(&self) -> Body<'static> {
+        self.bodies.get(self.table, self.row())
     }
 
     /// Field names, in the order of the args the generated code passes.

@@ -153,7 +153,9 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             }
 
             const fn entry(self) -> &'static #private::Entry {
-                static ENTRIES: [#private::Entry; #count] = #private::Entry::all(ErrorCode::table());
+                static BODIES: #private::Bodies = #private::Bodies::new();
+                static ENTRIES: [#private::Entry; #count] =
+                    #private::Entry::all(ErrorCode::table(), &BODIES);
                 &ENTRIES[self as usize]
             }
 
