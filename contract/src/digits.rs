@@ -16,6 +16,17 @@
 /// The number of distinct digits.
 pub const BASE: u64 = 91;
 
+/// `BASE` to the power of a digit's position, for the fixed-width numbers.
+const POWERS: [u64; 8] = {
+    let mut powers = [1u64; 8];
+    let mut i = 1;
+    while i < 8 {
+        powers[i] = powers[i - 1] * BASE;
+        i += 1;
+    }
+    powers
+};
+
 /// Digit values below this end a self-delimiting number.
 const END: u64 = 45;
 /// The base of the continuing digits of a self-delimiting number.
@@ -52,6 +63,19 @@ pub const fn byte(data: &[u8], at: usize) -> u8 {
 /// The fixed-width number of `width` digits at `at`.
 #[inline]
 pub const fn read_fixed(data: &[u8], at: usize, width: usize) -> usize {
+    // In range (always, for a table the encoder wrote): one bounds check, not one per digit.
+    if at <= data.len() && width <= data.len() - at {
+        let (_, rest) = data.split_at(at);
+        let (digits, _) = rest.split_at(width);
+        // Each digit times its power, independent products: no chain of multiplies.
+        let mut value = 0u64;
+        let mut i = 0;
+        while i < digits.len() && i < POWERS.len() {
+            value += digit_of(digits[i]) * POWERS[i];
+            i += 1;
+        }
+        return value as usize;
+    }
     let mut value = 0u64;
     let mut i = width;
     while i > 0 {

@@ -400,3 +400,18 @@ fn a_malformed_table_reads_as_empty_never_panics() {
         }
     }
 }
+
+#[test]
+fn same_bytes_is_slice_equality() {
+    let base: Vec<u8> = (0..40u8).collect();
+    for len in 0..40 {
+        let a = &base[..len];
+        assert!(super::same_bytes(a, a));
+        assert!(!super::same_bytes(a, &base[..len + 1]));
+        for at in 0..len {
+            let mut b = a.to_vec();
+            b[at] ^= 0x20;
+            assert!(!super::same_bytes(a, &b), "len {len} at {at}");
+        }
+    }
+}
