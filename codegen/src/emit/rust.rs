@@ -120,7 +120,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             quote!(Self::#variant { .. } => ErrorCode::#variant)
         }
     });
-    let args_arms = args_arms(entries, &variants, &private);
+    let args_body = args_arms(entries, &variants, &private);
 
     let code_doc = format!(
         "Every error code of the {service} catalog: one variant per entry, in catalog order.\n\n\
@@ -289,9 +289,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             }
 
             fn __args(&self, f: &mut dyn ::core::ops::FnMut(&[#private::Arg<'_>])) {
-                match self {
-                    #(#args_arms)*
-                }
+                #args_body
             }
         }
 
@@ -473,21 +471,25 @@ fn variant_doc(entry: &Entry) -> String {
 /// `cargo check` 0.5 s more than 53 arms of at most 64 (and one arm per variant is larger).
 const ARGS_ARM_ALTERNATIVES: usize = 64;
 
-/// The arms of the args visitor, one per field shape: variants whose fields have the same
+/// The body of the args visitor: a match with one arm per field shape: variants whose fields have the same
 /// types in the same order share an or-pattern arm (`Self::A { table: __field0 } | Self::B
 /// { id: __field0 } => f(&[..])`). Catalogs repeat a few shapes (none, one string, a name and
 /// a count), so at 10,000 codes this is a handful of arms instead of one per entry, which is
 /// most of what the visitor cost rustc (measured by tests/tools/compile-cost.sh). Arms come in
-/// the order their shape first appears, each of at most [`ARGS_ARM_ALTERNATIVES`] patterns.
-fn args_arms(entries: &[Entry], variants: &[Ident], private: &TokenStream) -> Vec<TokenStream> {
+/// the order their shape first appears, each of at most [`ARGS_ARM_ALTERNATIVES`] patterns;
+/// the fieldless variants are one `_` arm at the end.
+fn args_arms(entries: &[Entry], variants: &[Ident], private: &TokenStream) -> TokenStream {
     type Shape = Vec<(FieldType, bool)>;
     let mut index: BTreeMap<Shape, usize> = BTreeMap::new();
     // (number of fields, the alternatives), in the order shapes first appear.
     let mut arms: Vec<(usize, Vec<TokenStream>)> = Vec::new();
+    // Fieldless variants are the wildcard arm, last: no pattern per variant at all.
+    let mut fieldless = false;
     for (entry, variant) in entries.iter().zip(variants) {
         let shape: Shape = entry.fields.iter().map(|f| (f.ty, f.optional)).collect();
         let pattern = if entry.fields.is_empty() {
-            quote!(Self::#variant)
+            fieldless = true;
+            continue;
         } else {
             let fields = entry.fields.iter().map(|f| field_ident(&f.name));
             // Bound to positional names: a field called `f` must not shadow the visitor, and
@@ -505,12 +507,21 @@ fn args_arms(entries: &[Entry], variants: &[Ident], private: &TokenStream) -> Ve
         };
         arms[arm].1.push(pattern);
     }
-    arms.iter()
+    let mut arms: Vec<TokenStream> = arms
+        .iter()
         .map(|(arity, patterns)| {
             let bound = (0..*arity).map(|i| format_ident!("__field{i}"));
             quote!(#(#patterns)|* => f(&[#(#private::AsArg::as_arg(#bound)),*]),)
         })
-        .collect()
+        .collect();
+    if fieldless {
+        arms.push(quote!(_ => f(&[]),));
+    }
+    if arms.len() == 1 && fieldless {
+        // Every variant is fieldless: a match with only `_` is clippy's `match_single_binding`.
+        return quote!(f(&[]));
+    }
+    quote!(match self { #(#arms)* })
 }
 
 fn field_type(ty: FieldType, private: &TokenStream) -> TokenStream {
