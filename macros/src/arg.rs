@@ -1,4 +1,4 @@
-//! Field values for the renderer: each bound field becomes an `::errcat::__private::Arg`,
+//! Field values for the renderer: each bound field becomes an `::errcat::__private_X_Y_Z::Arg`,
 //! converted as the catalog types the field, so a Rust type that cannot carry it is a compile
 //! error at the field's type, in the catalog's terms.
 
@@ -7,6 +7,7 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Ident, Type};
 
+use errcat_codegen::emit::rust::{private_path, private_path_at};
 use errcat_codegen::model::FieldType;
 
 use crate::ast::Field;
@@ -22,6 +23,7 @@ use crate::bind::Binding;
 pub fn arg(field: &Field<'_>, ty: FieldType, _optional: bool) -> TokenStream {
     let name = crate::expand::binding(field);
     let span = field.ty.span();
+    let private = private_path_at(span);
     match option_inner(field.ty) {
         Some(inner) => {
             let value = Ident::new("__value", span);
@@ -29,7 +31,7 @@ pub fn arg(field: &Field<'_>, ty: FieldType, _optional: bool) -> TokenStream {
             quote_spanned! {span=>
                 match #name {
                     ::core::option::Option::Some(#value) => #some,
-                    ::core::option::Option::None => ::errcat::__private::Arg::Absent,
+                    ::core::option::Option::None => #private::Arg::Absent,
                 }
             }
         }
@@ -40,11 +42,12 @@ pub fn arg(field: &Field<'_>, ty: FieldType, _optional: bool) -> TokenStream {
 /// `value: &rust_ty` as the `Arg` for catalog type `ty`.
 fn convert(value: &Ident, rust_ty: &Type, ty: FieldType) -> TokenStream {
     let span = rust_ty.span();
+    let private = private_path_at(span);
     match Kind::of(ty) {
         None if is_plain_string(rust_ty) => {
-            quote_spanned!(span=> ::errcat::__private::AsArg::as_arg(#value))
+            quote_spanned!(span=> #private::AsArg::as_arg(#value))
         }
-        None => quote_spanned!(span=> ::errcat::__private::Arg::Display(#value)),
+        None => quote_spanned!(span=> #private::Arg::Display(#value)),
         Some(kind) => {
             let (name, _) = kind.spec();
             let name = Ident::new(name, span);
@@ -96,7 +99,8 @@ impl Kind {
     }
 
     fn impls(self) -> TokenStream {
-        let arg = quote!(::errcat::__private::Arg);
+        let private = private_path();
+        let arg = quote!(#private::Arg);
         let from = |variant: TokenStream, target: TokenStream, types: &[&str]| -> TokenStream {
             types
                 .iter()
@@ -138,10 +142,10 @@ impl Kind {
                 fn __errcat_arg(&self) -> #arg<'_> { #arg::Bool(*self) }
             }),
             Kind::List => quote! {
-                impl Trait for ::errcat::__private::Vec<::errcat::__private::String> {
+                impl Trait for #private::Vec<#private::String> {
                     fn __errcat_arg(&self) -> #arg<'_> { #arg::List(self) }
                 }
-                impl Trait for [::errcat::__private::String] {
+                impl Trait for [#private::String] {
                     fn __errcat_arg(&self) -> #arg<'_> { #arg::List(self) }
                 }
             },
@@ -156,6 +160,7 @@ impl Kind {
         let label = format!("the catalog declares this field {catalog}");
         let note = format!("use {rust} (or an `Option` of one)");
         let name = Ident::new(name, Span::call_site());
+        let private = private_path();
         // Written with `Trait` and renamed, so `impls` stays readable.
         let impls: TokenStream = self
             .impls()
@@ -170,7 +175,7 @@ impl Kind {
         quote! {
             #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
             trait #name {
-                fn __errcat_arg(&self) -> ::errcat::__private::Arg<'_>;
+                fn __errcat_arg(&self) -> #private::Arg<'_>;
             }
             #impls
         }

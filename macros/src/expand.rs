@@ -1,8 +1,8 @@
 //! Tokens: `Display`, `std::error::Error`, `From` for `#[from]` fields and `errcat::ApiError`.
 //!
 //! Only the two hidden methods of `ApiError` are generated: `__entry` returns the compiled
-//! catalog entry (built by `errcat_codegen::emit::rust::entry_tokens`, the same lowering the
-//! build.rs path uses) and `__args` hands the renderer this value's fields. Code, status,
+//! catalog entry (a row of one table built by `errcat_codegen::emit::rust::TableTokens`, the
+//! same lowering and layout the build.rs path uses) and `__args` hands the renderer this value's fields. Code, status,
 //! headers, body and the Display text are then rendered by the runtime, so nothing about the
 //! catalog's meaning is decided here.
 
@@ -67,6 +67,7 @@ fn expand(
     catalog: &Catalog,
     bindings: &[Binding<'_>],
 ) -> syn::Result<TokenStream> {
+    let private = errcat_codegen::emit::rust::private_path();
     let ident = input.ident();
     let (impl_generics, ty_generics, _) = input.generics().split_for_impl();
     let cases = input.cases();
@@ -110,7 +111,7 @@ fn expand(
             #[automatically_derived]
             impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    ::errcat::__private::display(self, f)
+                    #private::display(self, f)
                 }
             }
 
@@ -120,8 +121,8 @@ fn expand(
             }
 
             #[automatically_derived]
-            impl #impl_generics ::errcat::__private::ApiError for #ident #ty_generics #where_clause {
-                fn __entry(&self) -> &'static ::errcat::__private::Entry {
+            impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
+                fn __entry(&self) -> &'static #private::Entry {
                     match #scrutinee {
                         #(#entry_arms)*
                     }
@@ -129,7 +130,7 @@ fn expand(
 
                 fn __args(
                     &self,
-                    f: &mut dyn ::core::ops::FnMut(&[::errcat::__private::Arg<'_>]),
+                    f: &mut dyn ::core::ops::FnMut(&[#private::Arg<'_>]),
                 ) {
                     match #scrutinee {
                         #(#args_arms)*
@@ -140,23 +141,26 @@ fn expand(
             #(#froms)*
 
             // axum `IntoResponse` / actix-web `ResponseError`, when errcat has those features.
-            ::errcat::__private::impl_frameworks!(
+            #private::impl_frameworks!(
                 impl {#impl_generics} for {#ident #ty_generics} {#where_clause}
             );
         };
     })
 }
 
-/// `static ENTRIES: [Entry; N]` and the row of each case, in case order.
+/// `static TABLE` (one compact table, errcat-contract's layout), `static ENTRIES: [Entry; N]`
+/// (a handle per row) and the row of each case, in case order.
 ///
-/// One table for the whole type rather than a static per variant: one item for rustc to
-/// evaluate (measured ~10% less `cargo check` time at 1,000 variants). A variant bound to the
-/// same code as an earlier one, passing every field and overriding nothing, shares its row.
+/// One table for the whole type rather than a static per variant: a few items for rustc to
+/// evaluate. A variant bound to the same code as an earlier one, passing every field and
+/// overriding nothing, shares its row.
 fn entry_table(
     catalog: &Catalog,
     bindings: &[Binding<'_>],
 ) -> syn::Result<(TokenStream, Vec<usize>)> {
-    let mut entries = Vec::new();
+    let private = errcat_codegen::emit::rust::private_path();
+    let mut table = errcat_codegen::emit::rust::TableTokens::new(catalog);
+    let mut count = 0usize;
     let mut shared_rows: HashMap<&str, usize> = HashMap::new();
     let mut rows = Vec::with_capacity(bindings.len());
     for binding in bindings {
@@ -170,17 +174,21 @@ fn entry_table(
         }
         // The shared lowering. `bind` already reported every placeholder it could not fill,
         // so an error here is a disagreement between the two: still an error at the code.
-        let entry = errcat_codegen::emit::rust::entry_tokens(catalog, &binding.entry, &names)
+        let row = table
+            .entry(&binding.entry, &names, "")
             .map_err(|err| syn::Error::new_spanned(&binding.code, err))?;
         if shared {
-            shared_rows.insert(code, entries.len());
+            shared_rows.insert(code, row);
         }
-        rows.push(entries.len());
-        entries.push(entry);
+        rows.push(row);
+        count += 1;
     }
-    let count = entries.len();
+    let table = table.finish(false);
+    let count = proc_macro2::Literal::usize_unsuffixed(count);
     let table = quote! {
-        static ENTRIES: [::errcat::__private::Entry; #count] = [#(#entries),*];
+        static TABLE: #private::Table<'static> = #table;
+        static BODIES: #private::Bodies = #private::Bodies::new();
+        static ENTRIES: [#private::Entry; #count] = #private::Entry::all(&TABLE, &BODIES);
     };
     Ok((table, rows))
 }
@@ -447,7 +455,7 @@ mod tests {
     }
 
     /// A derive's expansion resolves the same in any crate: it names only
-    /// `::errcat::__private::...` and `::core::...`.
+    /// `#private::...` and `::core::...`.
     #[test]
     fn expansion_names_only_errcat_private_and_core() {
         let input: syn::DeriveInput = syn::parse_quote! {
@@ -468,7 +476,8 @@ mod tests {
         assert!(roots.0.len() > 10, "{:?}", roots.0);
         for root in &roots.0 {
             assert!(
-                root == "::errcat::__private" || root.starts_with("::core::"),
+                *root == format!("::errcat::{}", errcat_codegen::emit::rust::PRIVATE)
+                    || root.starts_with("::core::"),
                 "the expansion names {root}"
             );
         }

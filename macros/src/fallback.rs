@@ -17,6 +17,7 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
     }
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let froms = from_stubs(input);
+    let private = errcat_codegen::emit::rust::private_path();
     quote! {
         #errors
 
@@ -30,14 +31,14 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
 
             impl #impl_generics ::core::error::Error for #ident #ty_generics #where_clause {}
 
-            impl #impl_generics ::errcat::__private::ApiError for #ident #ty_generics #where_clause {
-                fn __entry(&self) -> &'static ::errcat::__private::Entry {
+            impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
+                fn __entry(&self) -> &'static #private::Entry {
                     ::core::unreachable!()
                 }
 
                 fn __args(
                     &self,
-                    _: &mut dyn ::core::ops::FnMut(&[::errcat::__private::Arg<'_>]),
+                    _: &mut dyn ::core::ops::FnMut(&[#private::Arg<'_>]),
                 ) {
                     ::core::unreachable!()
                 }

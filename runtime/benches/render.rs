@@ -8,13 +8,17 @@
 //!   body must do), and vs `format!` + serde_json for reference.
 //!
 //! The entries are what errcat-codegen emits for the `nested` preset (seed 000's envelope):
-//! the static text merged into `Raw` ops, the context's extra members before the closing
-//! brace. Run: `cargo bench -p errcat --bench render`.
+//! the static text merged into `Raw` ops, encoded into a table by errcat-contract's
+//! `TableBuilder` as generated code carries it. Run: `cargo bench -p errcat --bench render`.
 
 use std::hint::black_box;
 
-use errcat::__private::{Arg, Entry, Op, Piece, Slot};
+use std::sync::OnceLock;
+
+use errcat::__private_0_1_0::{Arg, Bodies, Entry, Op, Piece, Slot, Table};
 use errcat::{ApiError, Context};
+use errcat_contract::table::{EntryData, TableBuilder};
+use errcat_contract::Shape;
 
 /// The request context: empty, built once like the baselines' inputs.
 static CONTEXT: Context = Context::new();
@@ -28,68 +32,75 @@ fn main() {
     divan::main();
 }
 
-macro_rules! entry {
-    ($code:literal, $message:literal, $display:expr, $body:expr, $fields:expr) => {
-        Entry {
-            code: $code,
-            status: 404,
-            public_code: $code,
-            public_status: 404,
-            title: "Not Found",
-            public_title: "Not Found",
-            message: $message,
-            display: $display,
-            cause: &[],
-            solution: &[],
-            category: None,
-            retryable: false,
-            internal: false,
-            deprecated: None,
-            since: None,
-            grpc: "NOT_FOUND",
-            docs_url: None,
-            public_docs_url: None,
-            content_type: "application/json",
-            retry_after: None,
-            headers: &[],
-            body: $body,
-            body_size: 96,
-            fields: $fields,
-        }
-    };
-}
-
 const FIELDLESS_BODY: &str = r#"{"success":false,"error":{"code":"auth/invalid-credentials","message":"Invalid email or password"}}"#;
-
-static FIELDLESS: Entry = entry!(
-    "auth/invalid-credentials",
-    "Invalid email or password",
-    &[Piece::Lit("Invalid email or password")],
-    &[Op::Raw(
-        r#"{"success":false,"error":{"code":"auth/invalid-credentials","message":"Invalid email or password"}}"#
-    ),],
-    &[]
-);
 
 const PREFIX: &str =
     r#"{"success":false,"error":{"code":"data/table-not-found","message":"Table '"#;
 const SUFFIX: &str = r#"' does not exist"}}"#;
 
-static ONE_FIELD: Entry = entry!(
-    "data/table-not-found",
-    "Table '{table}' does not exist",
-    &[
-        Piece::Lit("Table '"),
-        Piece::Arg(0),
-        Piece::Lit("' does not exist"),
-    ],
-    &[
-        Op::Raw(r#"{"success":false,"error":{"code":"data/table-not-found","message":"Table '"#),
-        Op::Text(Slot::Arg(0)),
-        Op::Raw(r#"' does not exist"}}"#),
-    ],
-    &["table"]
-);
+/// The two entries, in a table encoded as errcat-codegen encodes one (the same
+/// `TableBuilder`), held for the whole run as generated tables are.
+fn entries() -> &'static [Entry; 2] {
+    static ENTRIES: OnceLock<[Entry; 2]> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let mut builder = TableBuilder::new();
+        let envelope = builder.envelope(&Shape {
+            content_type: "application/json".into(),
+            ..Shape::default()
+        });
+        let entry = |code, message, display, body| EntryData {
+            code,
+            status: 404,
+            public_code: code,
+            public_status: 404,
+            title: "Not Found",
+            public_title: "Not Found",
+            message,
+            display,
+            grpc: "NOT_FOUND",
+            envelope,
+            body,
+            ..EntryData::default()
+        };
+        let fieldless_display = [Piece::Lit("Invalid email or password".to_owned())];
+        let fieldless_body = [Op::Raw(FIELDLESS_BODY.to_owned())];
+        builder.entry(&entry(
+            "auth/invalid-credentials",
+            "Invalid email or password",
+            &fieldless_display,
+            &fieldless_body,
+        ));
+        let one_display = [
+            Piece::Lit("Table '".to_owned()),
+            Piece::Arg(0),
+            Piece::Lit("' does not exist".to_owned()),
+        ];
+        let one_body = [
+            Op::Raw(PREFIX.to_owned()),
+            Op::Text(Slot::Arg(0)),
+            Op::Raw(SUFFIX.to_owned()),
+        ];
+        builder.entry(&EntryData {
+            fields: &["table"],
+            ..entry(
+                "data/table-not-found",
+                "Table '{table}' does not exist",
+                &one_display,
+                &one_body,
+            )
+        });
+        let encoded = builder.finish(false).expect("table");
+        let pool: &'static str = encoded.pool.leak();
+        let lines: Vec<&'static str> = encoded.lines.into_iter().map(|l| &*l.leak()).collect();
+        let table: &'static Table<'static> = Box::leak(Box::new(Table::new(
+            pool,
+            lines.leak(),
+            encoded.data.leak(),
+        )));
+        let bodies: &'static Bodies = Box::leak(Box::new(Bodies::new()));
+        [Entry::new(table, bodies, 0), Entry::new(table, bodies, 1)]
+    })
+}
 
 /// What the generated `Error` does for these two variants: the entry, and the args visitor.
 #[derive(Debug)]
@@ -100,7 +111,7 @@ enum BenchError {
 
 impl std::fmt::Display for BenchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        errcat::__private::display(self, f)
+        errcat::__private_0_1_0::display(self, f)
     }
 }
 
@@ -109,15 +120,17 @@ impl std::error::Error for BenchError {}
 impl ApiError for BenchError {
     fn __entry(&self) -> &'static Entry {
         match self {
-            BenchError::InvalidCredentials => &FIELDLESS,
-            BenchError::TableNotFound { .. } => &ONE_FIELD,
+            BenchError::InvalidCredentials => &entries()[0],
+            BenchError::TableNotFound { .. } => &entries()[1],
         }
     }
 
     fn __args(&self, f: &mut dyn FnMut(&[Arg<'_>])) {
         match self {
             BenchError::InvalidCredentials => f(&[]),
-            BenchError::TableNotFound { table } => f(&[errcat::__private::AsArg::as_arg(table)]),
+            BenchError::TableNotFound { table } => {
+                f(&[errcat::__private_0_1_0::AsArg::as_arg(table)])
+            }
         }
     }
 }

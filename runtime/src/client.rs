@@ -3,12 +3,11 @@
 //!
 //! Where the code and message sit in a body is the envelope's business (`error.code` in seed
 //! 003, `code` in seed 002, nowhere at all in seed 001's `{"error": "..."}`), and a client only
-//! has the generated tables. So the parser (`Parser`, feature `client`) reads each entry's
-//! compiled body program
-//! (`Op`s) as a JSON skeleton and learns, once, the *shape* of every envelope: the path of the
-//! code, the status number, the message, the details object, the field errors, the request id
-//! and `$retry_after`. Parsing a body is then a few path lookups per shape; the shape that
-//! explains the most of the body wins. A code the catalog does not know is kept as
+//! has the generated tables. So the generator writes the *shape* of every envelope into the
+//! table (errcat-contract's `Shape`: the path of the code, the status number, the message, the
+//! details object, the field errors, the request id and `$retry_after`, and the envelope's
+//! literal members), and the parser (`Parser`, feature `client`) reads it. Parsing a body is
+//! then a few path lookups per shape; the shape that explains the most of the body wins. A code the catalog does not know is kept as
 //! [`Code::Unknown`], never dropped; an envelope without a code member is matched by status
 //! and message against the catalog's message templates.
 //!
@@ -26,7 +25,7 @@
 
 use core::str::FromStr;
 
-use crate::__private::Entry;
+use crate::private::Entry;
 
 /// What the client needs of a catalog's code enum: every code and its compiled entry. The
 /// generated `ErrorCode` implements it.

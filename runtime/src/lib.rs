@@ -7,9 +7,12 @@
 //!
 //! Bodies are JSON escaped for any text and safe to inline in HTML: see [`json`].
 
+// The hidden module generated code names; its name carries the release
+// (`errcat_contract::PRIVATE`, tied to it by a test below).
 #[doc(hidden)]
 #[path = "private.rs"]
-pub mod __private;
+pub mod __private_0_1_0;
+use __private_0_1_0 as private;
 
 mod context;
 pub mod json;
@@ -45,64 +48,64 @@ pub use respond::WithContext;
 pub trait ApiError: core::error::Error {
     /// The compiled catalog entry. Generated code only.
     #[doc(hidden)]
-    fn __entry(&self) -> &'static __private::Entry;
+    fn __entry(&self) -> &'static private::Entry;
 
     /// Calls `f` once with this error's field values, in the entry's `fields` order. Generated
     /// code only.
     #[doc(hidden)]
-    fn __args(&self, f: &mut dyn FnMut(&[__private::Arg<'_>]));
+    fn __args(&self, f: &mut dyn FnMut(&[private::Arg<'_>]));
 
     /// The code clients see.
     fn code(&self) -> &'static str {
-        self.__entry().public_code
+        self.__entry().public_code()
     }
 
     /// The status clients see.
     fn status(&self) -> http::StatusCode {
-        __private::status(self.__entry().public_status)
+        private::status(self.__entry().public_status())
     }
 
     /// The title clients see.
     fn title(&self) -> &'static str {
-        self.__entry().public_title
+        self.__entry().public_title()
     }
 
     /// The message template as written in the catalog (placeholders intact).
     fn message_template(&self) -> &'static str {
-        self.__entry().message
+        self.__entry().message()
     }
 
     fn cause(&self) -> &'static [&'static str] {
-        self.__entry().cause
+        self.__entry().cause()
     }
 
     fn solution(&self) -> &'static [&'static str] {
-        self.__entry().solution
+        self.__entry().solution()
     }
 
     /// The docs URL clients see.
     fn docs_url(&self) -> Option<&'static str> {
-        self.__entry().public_docs_url
+        self.__entry().public_docs_url()
     }
 
     fn retryable(&self) -> bool {
-        self.__entry().retryable
+        self.__entry().retryable()
     }
 
     /// True when the message is for logs only.
     fn is_internal(&self) -> bool {
-        self.__entry().internal
+        self.__entry().internal()
     }
 
     /// The canonical gRPC code name (`NOT_FOUND`, ...).
     fn grpc(&self) -> &'static str {
-        self.__entry().grpc
+        self.__entry().grpc()
     }
 
     /// `Retry-After` in seconds: `None` when the entry has none, or its field is `None`, or the
     /// value is not a number of seconds.
     fn retry_after(&self) -> Option<u64> {
-        let pieces = self.__entry().retry_after?;
+        let pieces = self.__entry().retry_after()?;
         let mut text = render::StackText::new();
         let mut ok = false;
         self.__args(&mut |args| {
@@ -117,7 +120,7 @@ pub trait ApiError: core::error::Error {
 
     /// `application/problem+json` for the `problem` envelope, `application/json` otherwise.
     fn content_type(&self) -> &'static str {
-        self.__entry().content_type
+        self.__entry().content_type()
     }
 
     /// Calls `f` with each response header other than the content type: `Retry-After`, the
@@ -128,10 +131,9 @@ pub trait ApiError: core::error::Error {
         let entry = self.__entry();
         let mut buf = String::new();
         self.__args(&mut |args| {
-            let retry_after = entry.retry_after.map(|value| ("Retry-After", value));
-            let catalog = entry.headers.iter().map(|h| (h.name, h.value));
-            for (name, value) in retry_after.into_iter().chain(catalog) {
-                if let [__private::Piece::Lit(text)] = value {
+            let retry_after = entry.retry_after().map(|value| ("Retry-After", value));
+            for (name, value) in retry_after.into_iter().chain(entry.headers()) {
+                if let Some(text) = value.as_literal() {
                     f(name, text);
                 } else if render::pieces_present(value, args) {
                     buf.clear();
@@ -168,14 +170,14 @@ pub trait ApiError: core::error::Error {
 
     /// Appends the body, in the catalog's envelope, to `out`.
     fn write_json(&self, ctx: &Context, out: &mut Vec<u8>) {
-        let entry = self.__entry();
+        let body = self.__entry().body();
         // A body the catalog fixes entirely (no field, no request value) is one copy.
-        if let [__private::Op::Raw(text)] = entry.body {
-            out.extend_from_slice(text.as_bytes());
-            render::extra_members(entry, ctx, out);
+        if let Some(text) = body.as_static() {
+            out.extend_from_slice(text);
+            render::extra_members(&body, ctx, out);
             return;
         }
-        self.__args(&mut |args| render::body(entry, args, ctx, out));
+        self.__args(&mut |args| render::body(&body, args, ctx, out));
     }
 
     /// The body with an empty [`Context`].
@@ -241,6 +243,21 @@ macro_rules! include_catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hidden module is named for this release, as errcat-codegen and errcat-macros
+    /// spell it (`errcat_contract::PRIVATE`): a pair of another release does not compile.
+    #[test]
+    fn the_hidden_module_is_named_for_this_release() {
+        let expected = format!("__private_{}", env!("CARGO_PKG_VERSION").replace('.', "_"));
+        assert_eq!(errcat_contract::PRIVATE, expected);
+        assert_eq!(errcat_contract::VERSION, env!("CARGO_PKG_VERSION"));
+        // The module of that name exists: this path only resolves if it does.
+        let _: fn(u16) -> http::StatusCode = crate::__private_0_1_0::status;
+        assert_eq!(
+            std::any::type_name::<crate::__private_0_1_0::Entry>(),
+            format!("errcat::{expected}::Entry")
+        );
+    }
 
     #[test]
     fn unknown_code_is_small_and_says_what_it_is() {

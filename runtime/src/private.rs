@@ -1,17 +1,19 @@
-//! What generated code names: `::errcat::__private::…`. Not a public API; it changes with
-//! errcat-codegen and errcat-macros, which are released in lockstep with this crate.
+//! What generated code names: `::errcat::__private_0_1_0::…` (the module's name carries the
+//! release, see `errcat_contract::PRIVATE`). Not a public API; it changes with errcat-codegen
+//! and errcat-macros, which are released in lockstep with this crate.
 //!
-//! The catalog is compiled at build time into one [`Entry`] per code: static strings, a status,
-//! and small programs ([`Op`], [`Piece`]) that render the body, the Display message and header
-//! values. Everything the catalog fixes is pre-rendered into `Raw`/`Lit` text (JSON already
+//! The catalog is compiled at build time into one [`Table`] (errcat-contract's compact
+//! layout: a string pool, a list of lines, one byte string of numbers) and one [`Entry`] per
+//! code, a handle on its row. Everything the catalog fixes is pre-rendered text (JSON already
 //! escaped), so rendering at runtime only escapes and writes the dynamic values.
 //!
 //! Both front ends emit the same things: the build.rs path (`ErrorCode`/`Error`) and
-//! `#[derive(ApiError)]` build their `Entry` with `errcat_codegen::emit::rust::entry_tokens`, and
-//! implement [`ApiError`] through its two hidden methods only; everything else is here and in
-//! `render.rs`.
+//! `#[derive(ApiError)]` build their table with `errcat_codegen::emit::rust::TableTokens`,
+//! and implement [`ApiError`] through its two hidden methods only; everything else is here and
+//! in `render.rs`.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 pub use ::core;
 pub use ::http;
@@ -20,6 +22,9 @@ pub use ::http;
 pub use ::std::string::String;
 pub use ::std::vec::Vec;
 
+pub use errcat_contract::table::{Body, Headers, Pieces};
+pub use errcat_contract::{Op, Piece, Slot, Table};
+
 pub use crate::render::{debug, display};
 pub use crate::{ApiError, Context, UnknownCode};
 // Framework impls and the client's view of a code enum, for generated code (respond.rs,
@@ -27,100 +32,221 @@ pub use crate::{ApiError, Context, UnknownCode};
 pub use crate::__impl_frameworks as impl_frameworks;
 pub use crate::client::CatalogCode;
 
-/// Everything the catalog says about one code, compiled.
+/// The body program of every row of a table, decoded on first use; generated code keeps one
+/// in a static beside its [`Table`].
 ///
-/// `public_*` fields are what a client sees: the `expose_as` target's for a masked entry, the
-/// entry's own otherwise. The body program already reflects `expose_as` and `internal` (an
-/// internal message is never in it).
-#[derive(Debug)]
+/// The body is what every response reads, and decoding its numbers on each request cost as
+/// much as copying the body; decoding them in a `const` at build time costs rustc too much at
+/// 10,000 codes (it trips `long_running_const_eval`). So the first body rendered decodes them
+/// all (microseconds per thousand rows), and every body after that is one load away. The cache
+/// is a static of its own so the table stays readable in `const fn`s.
+pub struct Bodies(OnceLock<Box<[Body<'static>]>>);
+
+impl Bodies {
+    pub const fn new() -> Bodies {
+        Bodies(OnceLock::new())
+    }
+
+    #[inline]
+    fn get(&'static self, table: &'static Table<'static>, row: usize) -> Body<'static> {
+        let bodies = self
+            .0
+            .get_or_init(|| (0..table.len()).map(|row| table.body(row)).collect());
+        match bodies.get(row) {
+            Some(body) => *body,
+            None => table.body(row),
+        }
+    }
+}
+
+impl Default for Bodies {
+    fn default() -> Bodies {
+        Bodies::new()
+    }
+}
+
+impl fmt::Debug for Bodies {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Bodies")
+            .field("decoded", &self.0.get().map(|b| b.len()))
+            .finish()
+    }
+}
+
+/// One code of a compiled table: everything the catalog says about it, read from its row.
+///
+/// `public_*` are what a client sees: the `expose_as` target's for a masked entry, the entry's
+/// own otherwise. The body program already reflects `expose_as` and `internal` (an internal
+/// message is never in it).
+#[derive(Clone, Copy)]
 pub struct Entry {
+    table: &'static Table<'static>,
+    bodies: &'static Bodies,
+    row: u32,
+}
+
+impl Entry {
+    /// Row `row` of `table`, its body read through `bodies`.
+    pub const fn new(table: &'static Table<'static>, bodies: &'static Bodies, row: usize) -> Entry {
+        Entry {
+            table,
+            bodies,
+            row: row as u32,
+        }
+    }
+
+    /// A handle for every row of `table`, in order (`N` is the table's length).
+    pub const fn all<const N: usize>(
+        table: &'static Table<'static>,
+        bodies: &'static Bodies,
+    ) -> [Entry; N] {
+        let mut all = [Entry::new(table, bodies, 0); N];
+        let mut row = 1;
+        while row < N {
+            all[row].row = row as u32;
+            row += 1;
+        }
+        all
+    }
+
+    /// The table the entry is a row of (the code enum's lookup reads it).
+    pub const fn table(&self) -> &'static Table<'static> {
+        self.table
+    }
+
+    #[inline]
+    const fn row(&self) -> usize {
+        self.row as usize
+    }
+
     /// The real code, for logs, `kind()` and Display of the code enum.
-    pub code: &'static str,
+    #[inline]
+    pub const fn code(&self) -> &'static str {
+        self.table.code(self.row())
+    }
+
     /// The real status.
-    pub status: u16,
+    pub const fn status(&self) -> u16 {
+        self.table.head(self.row()).status
+    }
+
     /// The code clients see.
-    pub public_code: &'static str,
+    pub const fn public_code(&self) -> &'static str {
+        self.table.head(self.row()).public_code
+    }
+
     /// The status clients see.
-    pub public_status: u16,
-    pub title: &'static str,
+    #[inline]
+    pub const fn public_status(&self) -> u16 {
+        self.table.public_status(self.row())
+    }
+
+    pub const fn title(&self) -> &'static str {
+        self.table.head(self.row()).title
+    }
+
     /// The title clients see.
-    pub public_title: &'static str,
+    pub const fn public_title(&self) -> &'static str {
+        self.table.head(self.row()).public_title
+    }
+
     /// The message template as written in the catalog (`{table}` placeholders intact).
-    pub message: &'static str,
+    pub const fn message(&self) -> &'static str {
+        self.table.head(self.row()).message
+    }
+
+    /// The variant's name, for `Debug` of the code enum.
+    pub const fn name(&self) -> &'static str {
+        self.table.head(self.row()).name
+    }
+
     /// The message for `Display`: literal text and field values.
-    pub display: &'static [Piece],
-    pub cause: &'static [&'static str],
-    pub solution: &'static [&'static str],
-    pub category: Option<&'static str>,
-    pub retryable: bool,
-    pub internal: bool,
-    pub deprecated: Option<&'static str>,
-    pub since: Option<&'static str>,
+    pub fn display(&self) -> Pieces<'static> {
+        self.table.display(self.row())
+    }
+
+    pub const fn cause(&self) -> &'static [&'static str] {
+        self.table.cause(self.row())
+    }
+
+    pub const fn solution(&self) -> &'static [&'static str] {
+        self.table.solution(self.row())
+    }
+
+    pub const fn category(&self) -> Option<&'static str> {
+        self.table.head(self.row()).category
+    }
+
+    pub const fn retryable(&self) -> bool {
+        self.table.flags(self.row()) & errcat_contract::table::flag::RETRYABLE != 0
+    }
+
+    pub const fn internal(&self) -> bool {
+        self.table.flags(self.row()) & errcat_contract::table::flag::INTERNAL != 0
+    }
+
+    pub const fn deprecated(&self) -> Option<&'static str> {
+        self.table.head(self.row()).deprecated
+    }
+
+    pub const fn since(&self) -> Option<&'static str> {
+        self.table.head(self.row()).since
+    }
+
     /// Canonical gRPC code name.
-    pub grpc: &'static str,
-    pub docs_url: Option<&'static str>,
+    pub const fn grpc(&self) -> &'static str {
+        self.table.head(self.row()).grpc
+    }
+
+    pub const fn docs_url(&self) -> Option<&'static str> {
+        self.table.head(self.row()).docs_url
+    }
+
     /// The docs URL clients see (the exposed entry's).
-    pub public_docs_url: Option<&'static str>,
+    pub const fn public_docs_url(&self) -> Option<&'static str> {
+        self.table.head(self.row()).public_docs_url
+    }
+
+    /// The envelope of the body (an index into the table's envelopes).
+    pub const fn envelope(&self) -> usize {
+        self.table.envelope_of(self.row())
+    }
+
     /// `application/problem+json` or `application/json`.
-    pub content_type: &'static str,
+    pub const fn content_type(&self) -> &'static str {
+        self.table.content_type(self.envelope())
+    }
+
     /// `Retry-After` seconds, as text pieces (a literal number or a field).
-    pub retry_after: Option<&'static [Piece]>,
+    pub fn retry_after(&self) -> Option<Pieces<'static>> {
+        self.table.retry_after(self.row())
+    }
+
     /// The catalog's extra headers, names as written.
-    pub headers: &'static [Header],
+    pub fn headers(&self) -> Headers<'static> {
+        self.table.headers(self.row())
+    }
+
     /// The body program. The context's extra members (`Context::member`) are not in it: the
     /// renderer adds them before the closing brace of a top-level object.
-    pub body: &'static [Op],
-    /// Bytes of `Raw` text in the body: the renderer reserves this much plus room for values,
-    /// so a body is written with one allocation.
-    pub body_size: usize,
+    #[inline]
+    pub fn body(&self) -> Body<'static> {
+        self.bodies.get(self.table, self.row())
+    }
+
     /// Field names, in the order of the args the generated code passes.
-    pub fields: &'static [&'static str],
+    pub const fn fields(&self) -> &'static [&'static str] {
+        self.table.fields(self.row())
+    }
 }
 
-#[derive(Debug)]
-pub struct Header {
-    pub name: &'static str,
-    pub value: &'static [Piece],
-}
-
-/// A piece of plain text: header values, `Retry-After`, the Display message.
-#[derive(Debug, Clone, Copy)]
-pub enum Piece {
-    Lit(&'static str),
-    /// The text form of the arg at this index (absent: nothing).
-    Arg(u8),
-}
-
-/// Where a dynamic value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    /// The error's field at this index in the args.
-    Arg(u8),
-    RequestId,
-    Timestamp,
-    Instance,
-    /// The failing field's name (`$field`).
-    Field,
-    /// Field -> messages (`$errors`); absent when the context has none.
-    Errors,
-}
-
-/// One instruction of a body program.
-#[derive(Debug, Clone, Copy)]
-pub enum Op {
-    /// JSON text fixed by the catalog, escaped at build time.
-    Raw(&'static str),
-    /// `,` unless the enclosing object has just been opened (the last byte written is `{`).
-    /// Emitted before a member that follows only optional members.
-    Sep,
-    /// The slot's JSON value; `null` when absent.
-    Value(Slot),
-    /// The slot's text form, JSON-escaped, without quotes: for use inside a string that `Raw`
-    /// opened (message interpolation). Absent: nothing.
-    Text(Slot),
-    /// An optional member, `"key":value`, preceded by a separator as for [`Op::Sep`]; nothing
-    /// at all when the slot is absent. `key` is the quoted, escaped key with its colon.
-    Member { key: &'static str, slot: Slot },
+impl fmt::Debug for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entry")
+            .field("code", &self.code())
+            .field("row", &self.row)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A field value handed to the renderer. Built on the stack by generated code; borrows the
@@ -257,101 +383,4 @@ pub const fn status(code: u16) -> http::StatusCode {
         // fails the build, never a request.
         Err(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
     }
-}
-
-/// A minimal perfect hash over the catalog's code strings, built by errcat-codegen
-/// (`emit::rust::plan::Phf`): `disps` has one displacement per bucket; per slot, `codes` holds
-/// the code stored there and `slots` its entry index (unused slots: `""` and 0). The codes sit
-/// in their own compact table so a lookup touches a few small rows, not the wide `Entry` rows.
-#[derive(Debug)]
-pub struct Phf<T: 'static> {
-    pub seed: u64,
-    pub disps: &'static [u16],
-    pub codes: &'static [&'static str],
-    pub slots: &'static [T],
-}
-
-impl<T: Copy + Into<u32>> Phf<T> {
-    /// The entry index of `key`: one hash, three small table reads, one comparison.
-    #[inline]
-    pub fn find(&self, key: &str) -> Option<usize> {
-        let hash = hash(self.seed, key.as_bytes());
-        let disp = *self.disps.get(reduce(hash >> 32, self.disps.len()))?;
-        let slot = reduce(mix(hash, disp), self.codes.len());
-        let code = *self.codes.get(slot)?;
-        // Codes are never empty, so an unused slot (`""`) never matches.
-        if code.len() != key.len() || code != key || key.is_empty() {
-            return None;
-        }
-        Some((*self.slots.get(slot)?).into() as usize)
-    }
-}
-
-const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
-#[inline]
-const fn fold_mul(a: u64, b: u64) -> u64 {
-    let product = (a as u128).wrapping_mul(b as u128);
-    (product as u64) ^ ((product >> 64) as u64)
-}
-
-/// The code hash: one folded multiply per 16 bytes (the foldhash idea), seeded; short keys
-/// (codes are 10-40 bytes) take two or three multiplies. The tail is read as two overlapping
-/// words, so there is no byte loop. The same function is errcat-codegen's
-/// `emit::rust::plan::hash`; a test in `tests/` checks they agree.
-#[inline]
-pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
-    let len = bytes.len();
-    let mut h = seed ^ (len as u64).wrapping_mul(K);
-    let mut rest = bytes;
-    while rest.len() > 16 {
-        h = fold_mul(word(rest, 0) ^ h, word(rest, 8) ^ K2);
-        rest = &rest[16..];
-    }
-    let (a, b) = if len >= 16 {
-        // The last 16 bytes of the key, overlapping what the loop read.
-        (word(bytes, len - 16), word(bytes, len - 8))
-    } else if len >= 8 {
-        (word(bytes, 0), word(bytes, len - 8))
-    } else {
-        (small(bytes), 0)
-    };
-    // fold_mul mixes both halves of the product, so the result needs no extra finalizer:
-    // the bucket takes its high 32 bits, the slot its low 32.
-    fold_mul(a ^ h, b ^ K2)
-}
-
-const K2: u64 = 0xA076_1D64_78BD_642F;
-const K3: u64 = 0xE703_7ED1_A0B4_28DB;
-
-/// The little-endian word at `at` (callers guarantee `at + 8 <= bytes.len()`).
-#[inline]
-fn word(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
-        _ => 0,
-    }
-}
-
-/// Up to 7 bytes as a little-endian word, zero-padded.
-#[inline]
-fn small(bytes: &[u8]) -> u64 {
-    let mut w = 0u64;
-    for (i, &b) in bytes.iter().enumerate().take(8) {
-        w |= u64::from(b) << (8 * i);
-    }
-    w
-}
-
-/// A bucket's displacement applied to a key's hash: the slot hash.
-#[inline]
-pub const fn mix(hash: u64, disp: u16) -> u64 {
-    // Remixed, not just xored: keys of one bucket that collide must be able to part.
-    fold_mul(hash ^ (disp as u64).wrapping_mul(K), K3)
-}
-
-/// `x` (using its low 32 bits) mapped onto `0..n` by a multiply-shift, no division.
-#[inline]
-pub const fn reduce(x: u64, n: usize) -> usize {
-    (((x & 0xFFFF_FFFF) * n as u64) >> 32) as usize
 }

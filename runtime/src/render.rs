@@ -1,45 +1,55 @@
-//! The interpreters of the programs in [`crate::__private`]: JSON bodies ([`Op`]), plain text
+//! The interpreters of the programs in a compiled table: JSON bodies ([`Op`]), plain text
 //! ([`Piece`]: Display messages, header values, `Retry-After`) and the field values ([`Arg`])
 //! they insert. Nothing here allocates except to grow the caller's output buffer.
 
 use core::fmt::{self, Write as _};
 
-use crate::__private::{Arg, Entry, Op, Piece, Slot};
 use crate::context::Context;
 use crate::json;
+use crate::private::{Arg, Body, Op, Piece, Slot};
 use crate::ApiError;
 
 /// Room reserved for dynamic values on top of an entry's static body bytes.
 const VALUE_ROOM: usize = 64;
 
-/// Writes the body of `entry` with these args and request context.
+/// Writes `body` with these args and request context.
 #[inline]
-pub(crate) fn body(entry: &Entry, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
-    out.reserve(entry.body_size + VALUE_ROOM);
-    for op in entry.body {
-        // The two ops of message interpolation, the bulk of every program, are tested first
-        // with plain branches: cheaper than the jump table of a full match.
-        if let Op::Raw(text) = *op {
-            out.extend_from_slice(text.as_bytes());
-            continue;
+pub(crate) fn body(body: &Body<'_>, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
+    out.reserve(body.raw.len() + VALUE_ROOM);
+    // The common body with a field, one string interpolated into the message: two copies and
+    // the escape, no op read.
+    if let Some((before, after, i)) = body.as_single_text() {
+        if let Some(Arg::Str(s)) = args.get(i as usize) {
+            out.extend_from_slice(before);
+            json::escape_into(s, out);
+            out.extend_from_slice(after);
+            extra_members(body, ctx, out);
+            return;
         }
-        if let Op::Text(Slot::Arg(i)) = *op {
+    }
+    let mut steps = body.steps();
+    for step in &mut steps {
+        out.extend_from_slice(step.before);
+        // Message interpolation of a string field, the bulk of every program, is tested first
+        // with a plain branch: cheaper than the jump table of a full match.
+        if let Op::Text(Slot::Arg(i)) = step.op {
             if let Some(Arg::Str(s)) = args.get(i as usize) {
                 json::escape_into(s, out);
                 continue;
             }
         }
-        other_op(op, args, ctx, out);
+        other_op(step.op, args, ctx, out);
     }
-    extra_members(entry, ctx, out);
+    out.extend_from_slice(steps.rest());
+    extra_members(body, ctx, out);
 }
 
-/// Every op but the two fast ones. Kept out of line so the hot loop above stays small (no
-/// context fields loaded for bodies that never read them).
+/// Every op but the fast one. Kept out of line so the hot loop above stays small (no context
+/// fields loaded for bodies that never read them).
 #[inline(never)]
-fn other_op(op: &Op, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
-    match *op {
-        Op::Raw(text) => out.extend_from_slice(text.as_bytes()),
+fn other_op(op: Op<&[u8]>, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
+    match op {
+        Op::Raw(text) => out.extend_from_slice(text),
         Op::Sep => separator(out),
         Op::Value(slot) => {
             if !value(slot, args, ctx, out) {
@@ -50,7 +60,7 @@ fn other_op(op: &Op, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
         Op::Member { key, slot } => {
             if present(slot, args, ctx) {
                 separator(out);
-                out.extend_from_slice(key.as_bytes());
+                out.extend_from_slice(key);
                 value(slot, args, ctx, out);
             }
         }
@@ -60,15 +70,15 @@ fn other_op(op: &Op, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
 /// The context's extra members, appended inside the top-level object: its closing brace is
 /// taken off, the members written, the brace put back. Bodies that are not objects get none.
 #[inline]
-pub(crate) fn extra_members(entry: &Entry, ctx: &Context, out: &mut Vec<u8>) {
+pub(crate) fn extra_members(body: &Body<'_>, ctx: &Context, out: &mut Vec<u8>) {
     if !ctx.members.is_empty() {
-        write_extra_members(entry, ctx, out);
+        write_extra_members(body, ctx, out);
     }
 }
 
 #[inline(never)]
-fn write_extra_members(entry: &Entry, ctx: &Context, out: &mut Vec<u8>) {
-    let is_object = matches!(entry.body.first(), Some(Op::Raw(text)) if text.starts_with('{'));
+fn write_extra_members(body: &Body<'_>, ctx: &Context, out: &mut Vec<u8>) {
+    let is_object = body.raw.first() == Some(&b'{');
     if !is_object || out.last() != Some(&b'}') {
         return;
     }
@@ -228,13 +238,13 @@ pub(crate) fn arg_text<W: fmt::Write + ?Sized>(value: Arg<'_>, w: &mut W) -> fmt
 }
 
 /// Writes text pieces (a Display message, a header value) with these args.
-pub(crate) fn pieces<W: fmt::Write + ?Sized>(
-    pieces: &[Piece],
+pub(crate) fn pieces<'p, W: fmt::Write + ?Sized>(
+    pieces: impl IntoIterator<Item = Piece<&'p str>>,
     args: &[Arg<'_>],
     w: &mut W,
 ) -> fmt::Result {
     for piece in pieces {
-        match *piece {
+        match piece {
             Piece::Lit(text) => w.write_str(text)?,
             Piece::Arg(i) => arg_text(arg(args, i), w)?,
         }
@@ -243,8 +253,11 @@ pub(crate) fn pieces<W: fmt::Write + ?Sized>(
 }
 
 /// True when every arg the pieces name is present (a header over an absent field is left out).
-pub(crate) fn pieces_present(pieces: &[Piece], args: &[Arg<'_>]) -> bool {
-    pieces.iter().all(|piece| match *piece {
+pub(crate) fn pieces_present<'p>(
+    pieces: impl IntoIterator<Item = Piece<&'p str>>,
+    args: &[Arg<'_>],
+) -> bool {
+    pieces.into_iter().all(|piece| match piece {
         Piece::Lit(_) => true,
         Piece::Arg(i) => !matches!(arg(args, i), Arg::Absent),
     })
@@ -254,7 +267,7 @@ pub(crate) fn pieces_present(pieces: &[Piece], args: &[Arg<'_>]) -> bool {
 pub fn display<E: ApiError + ?Sized>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let entry = error.__entry();
     let mut result = Ok(());
-    error.__args(&mut |args| result = pieces(entry.display, args, f));
+    error.__args(&mut |args| result = pieces(entry.display(), args, f));
     result
 }
 
@@ -268,7 +281,7 @@ pub fn debug<E: ApiError + ?Sized>(
     let mut result = Ok(());
     error.__args(&mut |args| {
         let mut s = f.debug_struct(name);
-        for (field, value) in entry.fields.iter().zip(args) {
+        for (field, value) in entry.fields().iter().zip(args) {
             s.field(field, value);
         }
         result = s.finish();

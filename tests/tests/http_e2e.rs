@@ -473,16 +473,16 @@ mod generic_types {
     impl<T: fmt::Debug> core::error::Error for Wrapped<T> {}
 
     impl<T: fmt::Debug> errcat::ApiError for Wrapped<T> {
-        fn __entry(&self) -> &'static errcat::__private::Entry {
+        fn __entry(&self) -> &'static errcat::__private_0_1_0::Entry {
             ErrorCode::ListingNotFound.entry()
         }
 
-        fn __args(&self, f: &mut dyn FnMut(&[errcat::__private::Arg<'_>])) {
+        fn __args(&self, f: &mut dyn FnMut(&[errcat::__private_0_1_0::Arg<'_>])) {
             f(&[])
         }
     }
 
-    errcat::__private::impl_frameworks!(impl {<T: fmt::Debug>} for {Wrapped<T>} {where T: Send});
+    errcat::__private_0_1_0::impl_frameworks!(impl {<T: fmt::Debug>} for {Wrapped<T>} {where T: Send});
 
     #[test]
     fn generic_types_get_both_frameworks_impls() {

@@ -10,6 +10,9 @@
 # and u32), a third fieldless, a third with a Retry-After header over a u32 field.
 # Each crate is built RUNS times after touching its lib.rs (dependencies and the build script
 # run once up front, so only the generated file is compiled); medians of wall and CPU time.
+# Two builds are timed: a release build, and `cargo check` (dev profile), the edit/check loop
+# rust-analyzer runs. Also printed: the size of the generated errcat.rs. Ratios within one run
+# are what to compare across runs (other load on the machine moves absolute times).
 # Crates and their shared target dir live under target/compile-cost/.
 #
 # usage: tests/tools/compile-cost.sh [N] [RUNS]     (defaults 10000 and 3)
@@ -93,17 +96,26 @@ export CARGO_TARGET_DIR="$work/target"
 shapes="errcat thiserror plain"
 for shape in $shapes; do
   cargo build -q --release --manifest-path "$work/$shape/Cargo.toml"
+  cargo check -q --manifest-path "$work/$shape/Cargo.toml"
 done
 generated=$(find "$work/target/release/build" -path '*compile-cost-errcat-*/out/errcat.rs' | head -1)
 echo "$n codes; generated errcat.rs: $(wc -l <"$generated") lines, $(wc -c <"$generated") bytes"
 
-printf '%-10s %22s\n' crate "release build wall/cpu"
-declare -A wall cpu
-for shape in $shapes; do
-  read -r wall[$shape] cpu[$shape] <<<"$(median_ms "$runs" "$work/$shape/src/lib.rs" \
-    cargo build -q --release --manifest-path "$work/$shape/Cargo.toml")"
-  printf '%-10s %22s\n' "$shape" "${wall[$shape]}/${cpu[$shape]} ms"
-done
-awk -v e="${cpu[errcat]}" -v t="${cpu[thiserror]}" -v p="${cpu[plain]}" 'BEGIN {
-  printf "cpu ratios: errcat/thiserror %.2f, errcat/plain %.2f, thiserror/plain %.2f\n", e / t, e / p, t / p
-}'
+# time KIND CARGO_ARGS...: the medians of each crate, then the CPU ratios.
+time_all() {
+  local kind=$1
+  shift
+  printf '%-10s %22s\n' crate "$kind wall/cpu"
+  declare -gA wall cpu
+  for shape in $shapes; do
+    read -r wall[$shape] cpu[$shape] <<<"$(median_ms "$runs" "$work/$shape/src/lib.rs" \
+      cargo "$@" -q --manifest-path "$work/$shape/Cargo.toml")"
+    printf '%-10s %22s\n' "$shape" "${wall[$shape]}/${cpu[$shape]} ms"
+  done
+  awk -v k="$kind" -v e="${cpu[errcat]}" -v t="${cpu[thiserror]}" -v p="${cpu[plain]}" 'BEGIN {
+    printf "%s cpu ratios: errcat/thiserror %.2f, errcat/plain %.2f, thiserror/plain %.2f\n", k, e / t, e / p, t / p
+  }'
+}
+
+time_all "release build" build --release
+time_all "cargo check" check

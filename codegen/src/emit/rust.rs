@@ -1,31 +1,45 @@
 //! The Rust emitter: a catalog -> `errcat.rs` with `pub enum ErrorCode`, `pub enum Error` and
 //! their impls, for `errcat::include_catalog!()`.
 //!
-//! Compile time at 10,000 codes shapes the output: per-code data is a const table of
-//! `::errcat::__private::Entry` indexed by the `ErrorCode` discriminant (in chunks of 64 rows),
-//! so every `ErrorCode` method is a table read, not a match; `Error` has exactly two matches (`kind()` and the args
-//! visitor) and gets `Display`, `Debug` and `ApiError` through them from the runtime. Code
-//! lookup is a perfect hash built in [`plan`] ([`plan::Phf`]), which also lowers entries to
-//! render programs.
+//! Compile time at 10,000 codes shapes the output. The per-code data is one compact table
+//! (errcat-contract's layout: a string pool, a list of lines, one byte string of numbers,
+//! three literals in all), read by the runtime through `ErrorCode`'s row handles, so every
+//! `ErrorCode` method is a table read, not a match, and rustc sees three tokens instead of a
+//! struct literal per code. `Error` has exactly two matches (`kind()` and the args visitor)
+//! and gets `Display`, `Debug` and `ApiError` through them from the runtime. Code lookup is
+//! the table's perfect hash; [`plan`] lowers entries to render programs.
 //!
-//! [`entry_tokens`] is the one place an `Entry` expression is built; the derive calls it too.
+//! [`TableTokens`] is the one place a table is built; the derive uses it too.
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use errcat_contract::table::{EntryData, TableBuilder};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Catalog, Entry, FieldType};
+use crate::model::{Catalog, Entry, EnvelopeId, FieldType};
 use crate::names::{field_ident, variant_ident};
 mod options;
 pub mod plan;
 
 pub use options::Options;
 
-use plan::{EntryPlan, LowerError, Op, Phf, Piece, Slot};
+use plan::{EntryPlan, LowerError};
 
-/// Rows per const of the entry table (see `tokens`).
-const ENTRY_CHUNK: usize = 64;
+/// The name of the runtime's hidden module of this release (`__private_X_Y_Z`).
+pub const PRIVATE: &str = errcat_contract::PRIVATE;
+
+/// `::errcat::__private_X_Y_Z`: the runtime's hidden module of this release, the only errcat
+/// path generated code names (`errcat_contract::PRIVATE` says why it is versioned).
+pub fn private_path() -> TokenStream {
+    private_path_at(Span::call_site())
+}
+
+/// [`private_path`] with every token at `span` (the derive points errors at a field's type).
+pub fn private_path_at(span: Span) -> TokenStream {
+    let module = Ident::new(errcat_contract::PRIVATE, span);
+    quote::quote_spanned!(span=> ::errcat::#module)
+}
 
 /// The generated file, formatted, with its `@generated` header. Pure: no filesystem.
 pub fn generate(catalog: &Catalog) -> String {
@@ -53,13 +67,12 @@ pub fn generate(catalog: &Catalog) -> String {
 
 /// The items of the generated file.
 pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
+    let private = private_path();
     let entries = &catalog.entries;
     let variants: Vec<Ident> = entries
         .iter()
         .map(|e| variant_ident(&e.rust_name))
         .collect();
-    let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
-    let names: Vec<&str> = entries.iter().map(|e| e.rust_name.as_str()).collect();
     let service = &catalog.service;
 
     let repr = match entries.len() {
@@ -73,47 +86,32 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         quote!(#[doc = #doc] #deprecated #variant)
     });
 
-    let entry_values = entries
-        .iter()
-        .map(|entry| {
-            let args: Vec<&str> = entry.fields.iter().map(|f| f.name.as_str()).collect();
-            entry_tokens(catalog, entry, &args)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-
-    // The entries in consts of ENTRY_CHUNK rows, gathered into a two-level table: rustc type-
-    // and borrow-checks some 150 mid-sized items faster than 10,000 one-entry items (at 10,000
-    // codes, rustc in release: 12.5 s -> 11.1 s) or one 10,000-element expression (slower
-    // still).
-    let chunk_names: Vec<Ident> = (0..entries.len().div_ceil(ENTRY_CHUNK))
-        .map(|i| format_ident!("ENTRIES_{i}"))
-        .collect();
-    let chunk_consts = chunk_names
-        .iter()
-        .zip(entry_values.chunks(ENTRY_CHUNK))
-        .map(|(name, rows)| {
-            quote!(const #name: &'static [::errcat::__private::Entry] = &[#(#rows),*];)
-        });
-    let chunk = ENTRY_CHUNK;
-
-    let (phf_ty, phf_value) = phf_tokens(&codes);
+    let mut table = TableTokens::new(catalog);
+    for entry in entries {
+        let args: Vec<&str> = entry.fields.iter().map(|f| f.name.as_str()).collect();
+        table.entry(entry, &args, &entry.rust_name)?;
+    }
+    let table = table.finish(true);
+    let count = Literal::usize_unsuffixed(entries.len());
 
     let error_variants = entries.iter().zip(&variants).map(|(entry, variant)| {
-        let doc = variant_doc(entry);
+        // The catalog's text is on `ErrorCode`'s variant; here a link to it, so `cargo doc`
+        // shows each code's documentation once (rustdoc is a good part of what rustc reads).
+        let doc = format!("[`ErrorCode::{variant}`]: `{}`.", entry.code);
         let deprecated = deprecated_attr(entry);
         if entry.fields.is_empty() {
             return quote!(#[doc = #doc] #deprecated #variant);
         }
         let fields = entry.fields.iter().map(|field| {
             let name = field_ident(&field.name);
-            let mut ty = field_type(field.ty);
+            let mut ty = field_type(field.ty, &private);
             if field.optional {
                 ty = quote!(::core::option::Option<#ty>);
             }
             let doc = field
                 .doc
                 .clone()
-                .unwrap_or_else(|| format!("`{{{}}}` in the message.", field.name));
+                .unwrap_or_else(|| format!("`{{{}}}`", field.name));
             quote!(#[doc = #doc] #name: #ty)
         });
         quote!(#[doc = #doc] #deprecated #variant { #(#fields),* })
@@ -126,7 +124,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             quote!(Self::#variant { .. } => ErrorCode::#variant)
         }
     });
-    let args_arms = args_arms(entries, &variants);
+    let args_body = args_arms(entries, &variants, &private);
 
     let code_doc = format!(
         "Every error code of the {service} catalog: one variant per entry, in catalog order.\n\n\
@@ -153,104 +151,102 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             /// Every code, in catalog order.
             pub const ALL: &'static [ErrorCode] = &[#(ErrorCode::#variants),*];
 
-            #(#chunk_consts)*
+            const fn table() -> &'static #private::Table<'static> {
+                static TABLE: #private::Table<'static> = #table;
+                &TABLE
+            }
 
-            const ENTRIES: &'static [&'static [::errcat::__private::Entry]] =
-                &[#(Self::#chunk_names),*];
-
-            const NAMES: &'static [&'static str] = &[#(#names),*];
-
-            const PHF: ::errcat::__private::Phf<#phf_ty> = #phf_value;
-
-            const fn entry(self) -> &'static ::errcat::__private::Entry {
-                let row = self as usize;
-                &Self::ENTRIES[row / #chunk][row % #chunk]
+            const fn entry(self) -> &'static #private::Entry {
+                static BODIES: #private::Bodies = #private::Bodies::new();
+                static ENTRIES: [#private::Entry; #count] =
+                    #private::Entry::all(ErrorCode::table(), &BODIES);
+                &ENTRIES[self as usize]
             }
 
             /// The code string.
             pub const fn code(self) -> &'static str {
-                self.entry().code
+                self.entry().code()
             }
 
             /// The HTTP status.
-            pub const fn status(self) -> ::errcat::__private::http::StatusCode {
-                ::errcat::__private::status(self.entry().status)
+            pub const fn status(self) -> #private::http::StatusCode {
+                #private::status(self.entry().status())
             }
 
             /// The message template as written in the catalog.
             pub const fn message(self) -> &'static str {
-                self.entry().message
+                self.entry().message()
             }
 
             /// The title (the status' reason phrase unless the catalog gives one).
             pub const fn title(self) -> &'static str {
-                self.entry().title
+                self.entry().title()
             }
 
             /// Why the error happens.
             pub const fn cause(self) -> &'static [&'static str] {
-                self.entry().cause
+                self.entry().cause()
             }
 
             /// What to do about it.
             pub const fn solution(self) -> &'static [&'static str] {
-                self.entry().solution
+                self.entry().solution()
             }
 
             /// Whether retrying the same request may succeed.
             pub const fn retryable(self) -> bool {
-                self.entry().retryable
+                self.entry().retryable()
             }
 
             /// The documentation URL of this code.
             pub const fn docs_url(self) -> ::core::option::Option<&'static str> {
-                self.entry().docs_url
+                self.entry().docs_url()
             }
 
             /// The docs grouping.
             pub const fn category(self) -> ::core::option::Option<&'static str> {
-                self.entry().category
+                self.entry().category()
             }
 
             /// The deprecation note.
             pub const fn deprecated(self) -> ::core::option::Option<&'static str> {
-                self.entry().deprecated
+                self.entry().deprecated()
             }
 
             /// The version that introduced the code.
             pub const fn since(self) -> ::core::option::Option<&'static str> {
-                self.entry().since
+                self.entry().since()
             }
 
             /// The canonical gRPC code name.
             pub const fn grpc(self) -> &'static str {
-                self.entry().grpc
+                self.entry().grpc()
             }
 
             /// True when the message is for logs only.
             pub const fn internal(self) -> bool {
-                self.entry().internal
+                self.entry().internal()
             }
 
             /// The code clients see (differs for an entry with `expose_as`).
             pub const fn public_code(self) -> &'static str {
-                self.entry().public_code
+                self.entry().public_code()
             }
 
             /// The status clients see.
-            pub const fn public_status(self) -> ::errcat::__private::http::StatusCode {
-                ::errcat::__private::status(self.entry().public_status)
+            pub const fn public_status(self) -> #private::http::StatusCode {
+                #private::status(self.entry().public_status())
             }
 
             /// The names of the code's fields.
             pub const fn fields(self) -> &'static [&'static str] {
-                self.entry().fields
+                self.entry().fields()
             }
         }
 
         impl ::core::fmt::Debug for ErrorCode {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(Self::NAMES[*self as usize])
+                f.write_str(self.entry().name())
             }
         }
 
@@ -261,12 +257,12 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         }
 
         impl ::core::str::FromStr for ErrorCode {
-            type Err = ::errcat::__private::UnknownCode;
+            type Err = #private::UnknownCode;
 
             fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                match Self::PHF.find(code) {
-                    ::core::option::Option::Some(index) => ::core::result::Result::Ok(Self::ALL[index]),
-                    ::core::option::Option::None => ::core::result::Result::Err(::errcat::__private::UnknownCode::new(code)),
+                match Self::table().find(code).and_then(|row| Self::ALL.get(row)) {
+                    ::core::option::Option::Some(code) => ::core::result::Result::Ok(*code),
+                    ::core::option::Option::None => ::core::result::Result::Err(#private::UnknownCode::new(code)),
                 }
             }
         }
@@ -291,27 +287,25 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         }
 
         #[allow(deprecated)]
-        impl ::errcat::__private::ApiError for Error {
-            fn __entry(&self) -> &'static ::errcat::__private::Entry {
+        impl #private::ApiError for Error {
+            fn __entry(&self) -> &'static #private::Entry {
                 self.kind().entry()
             }
 
-            fn __args(&self, f: &mut dyn ::core::ops::FnMut(&[::errcat::__private::Arg<'_>])) {
-                match self {
-                    #(#args_arms)*
-                }
+            fn __args(&self, f: &mut dyn ::core::ops::FnMut(&[#private::Arg<'_>])) {
+                #args_body
             }
         }
 
         impl ::core::fmt::Display for Error {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::errcat::__private::display(self, f)
+                #private::display(self, f)
             }
         }
 
         impl ::core::fmt::Debug for Error {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::errcat::__private::debug(self, ErrorCode::NAMES[self.kind() as usize], f)
+                #private::debug(self, self.kind().entry().name(), f)
             }
         }
 
@@ -324,179 +318,123 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         }
 
         // The client parser reads the codes' compiled entries (errcat::client::Parser).
-        impl ::errcat::__private::CatalogCode for ErrorCode {
+        impl #private::CatalogCode for ErrorCode {
             fn all() -> &'static [Self] {
                 Self::ALL
             }
 
-            fn entry(self) -> &'static ::errcat::__private::Entry {
+            fn entry(self) -> &'static #private::Entry {
                 ErrorCode::entry(self)
             }
         }
 
         // axum `IntoResponse` / actix-web `ResponseError`, when errcat has those features.
-        ::errcat::__private::impl_frameworks!(impl {} for {Error} {});
+        #private::impl_frameworks!(impl {} for {Error} {});
     })
 }
 
-/// The lookup table's slot type and the `Phf` value.
-fn phf_tokens(codes: &[&str]) -> (TokenStream, TokenStream) {
-    let phf = Phf::build(codes).unwrap_or(Phf {
-        // Unreachable for a checked catalog (codes are unique); lookups then always miss.
-        seed: 0,
-        disps: vec![0],
-        slots: vec![0],
-        used: vec![false],
-    });
-    let slot_codes =
-        phf.slots
-            .iter()
-            .zip(&phf.used)
-            .map(|(&index, &used)| match codes.get(index as usize) {
-                Some(code) if used => *code,
-                _ => "",
-            });
-    let (ty, slots) = if codes.len() <= usize::from(u16::MAX) + 1 {
-        let slots = phf.slots.iter().map(|&s| Literal::u16_unsuffixed(s as u16));
-        (quote!(u16), quote!(#(#slots),*))
-    } else {
-        let slots = phf.slots.iter().map(|&s| Literal::u32_unsuffixed(s));
-        (quote!(u32), quote!(#(#slots),*))
-    };
-    let disps = phf.disps.iter().map(|&d| Literal::u16_unsuffixed(d));
-    let seed = Literal::u64_unsuffixed(phf.seed);
-    let value = quote!(::errcat::__private::Phf {
-        seed: #seed,
-        disps: &[#(#disps),*],
-        codes: &[#(#slot_codes),*],
-        slots: &[#slots],
-    });
-    (ty, value)
+/// One compact table of entries, for either front end: the build.rs path adds every catalog
+/// entry with its fields as args; the derive adds the entries its cases are bound to, with the
+/// user's fields as args. [`TableTokens::finish`] gives the `Table::new(..)` expression.
+pub struct TableTokens<'c> {
+    catalog: &'c Catalog,
+    builder: TableBuilder,
+    /// The table's index of each catalog envelope added so far.
+    envelopes: BTreeMap<EnvelopeId, usize>,
 }
 
-/// The `::errcat::__private::Entry { .. }` expression for `entry`, its args (fields) named
-/// `args` in the order the caller's visitor passes them. The derive calls this with the
-/// user's field names; `Error` with the catalog's.
-pub fn entry_tokens(
-    catalog: &Catalog,
-    entry: &Entry,
-    args: &[&str],
-) -> Result<TokenStream, LowerError> {
-    let EntryPlan {
-        display,
-        retry_after,
-        headers,
-        body,
-        body_size,
-    } = plan::lower(catalog, entry, args)?;
-    let public = catalog.view(entry);
-
-    let code = &entry.code;
-    let status = entry.status;
-    let public_code = public.code;
-    let public_status = public.status;
-    let title = &entry.title;
-    let public_title = public.title;
-    let message = &entry.message.source;
-    let display = pieces_tokens(&display);
-    let cause = &entry.cause;
-    let solution = &entry.solution;
-    let category = option_str(entry.category.as_deref());
-    let retryable = entry.retryable;
-    let internal = entry.internal;
-    let deprecated = option_str(entry.deprecated.as_deref());
-    let since = option_str(entry.since.as_deref());
-    let grpc = entry.grpc.as_str();
-    let docs_url = option_str(entry.docs_url.as_deref());
-    let public_docs_url = option_str(public.docs_url);
-    let content_type = &public.envelope.content_type;
-    let retry_after = match retry_after {
-        Some(pieces) => {
-            let pieces = pieces_tokens(&pieces);
-            quote!(::core::option::Option::Some(#pieces))
+impl<'c> TableTokens<'c> {
+    pub fn new(catalog: &'c Catalog) -> TableTokens<'c> {
+        TableTokens {
+            catalog,
+            builder: TableBuilder::new(),
+            envelopes: BTreeMap::new(),
         }
-        None => quote!(::core::option::Option::None),
-    };
-    let headers = headers.iter().map(|(name, value)| {
-        let value = pieces_tokens(value);
-        quote!(::errcat::__private::Header { name: #name, value: #value })
-    });
-    let body = body.iter().map(op_tokens);
-    let body_size = Literal::usize_unsuffixed(body_size);
+    }
 
-    Ok(quote! {
-        ::errcat::__private::Entry {
-            code: #code,
-            status: #status,
-            public_code: #public_code,
-            public_status: #public_status,
-            title: #title,
-            public_title: #public_title,
-            message: #message,
-            display: #display,
-            cause: &[#(#cause),*],
-            solution: &[#(#solution),*],
-            category: #category,
-            retryable: #retryable,
-            internal: #internal,
-            deprecated: #deprecated,
-            since: #since,
-            grpc: #grpc,
-            docs_url: #docs_url,
-            public_docs_url: #public_docs_url,
-            content_type: #content_type,
-            retry_after: #retry_after,
-            headers: &[#(#headers),*],
-            body: &[#(#body),*],
-            body_size: #body_size,
-            fields: &[#(#args),*],
-        }
-    })
-}
+    /// Adds `entry`, its args (fields) named `args` in the order the caller's visitor passes
+    /// them, `name` for `Debug` (empty for a derived type); returns its row.
+    pub fn entry(&mut self, entry: &Entry, args: &[&str], name: &str) -> Result<usize, LowerError> {
+        let catalog = self.catalog;
+        let EntryPlan {
+            display,
+            retry_after,
+            headers,
+            body,
+        } = plan::lower(catalog, entry, args)?;
+        let public = catalog.view(entry);
+        let envelope_index = public.envelope_id;
+        let envelope = match self.envelopes.get(&envelope_index) {
+            Some(&index) => index,
+            None => {
+                let shape = plan::shape(public.envelope);
+                let index = self.builder.envelope(&shape);
+                self.envelopes.insert(envelope_index, index);
+                index
+            }
+        };
+        let cause: Vec<&str> = entry.cause.iter().map(String::as_str).collect();
+        let solution: Vec<&str> = entry.solution.iter().map(String::as_str).collect();
+        Ok(self.builder.entry(&EntryData {
+            name,
+            code: &entry.code,
+            status: entry.status,
+            public_code: public.code,
+            public_status: public.status,
+            title: &entry.title,
+            public_title: public.title,
+            message: &entry.message.source,
+            display: &display,
+            cause: &cause,
+            solution: &solution,
+            fields: args,
+            retryable: entry.retryable,
+            internal: entry.internal,
+            category: entry.category.as_deref(),
+            deprecated: entry.deprecated.as_deref(),
+            since: entry.since.as_deref(),
+            grpc: entry.grpc.as_str(),
+            docs_url: entry.docs_url.as_deref(),
+            public_docs_url: public.docs_url,
+            envelope,
+            retry_after: retry_after.as_deref(),
+            headers: &headers,
+            body: &body,
+        }))
+    }
 
-fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
+    /// The `Table::new(pool, lines, data)` expression; with a code lookup when `lookup`.
+    pub fn finish(self, lookup: bool) -> TokenStream {
+        let private = private_path();
+        // Codes are unique in a checked catalog, so the lookup builds; if not, the table goes
+        // without one (every lookup misses) rather than failing the build here.
+        let builder = self.builder;
+        let Some(encoded) = builder.finish(lookup) else {
+            return quote!(#private::Table::new("", &[], b""));
+        };
+        let pool = text_literal(&encoded.pool);
+        let lines = encoded.lines.iter().map(|line| text_literal(line));
+        let data = Literal::byte_string(&encoded.data);
+        quote!(#private::Table::new(#pool, &[#(#lines),*], #data))
     }
 }
 
-fn pieces_tokens(pieces: &[Piece]) -> TokenStream {
-    let pieces = pieces.iter().map(|piece| match piece {
-        Piece::Lit(text) => quote!(::errcat::__private::Piece::Lit(#text)),
-        Piece::Arg(i) => quote!(::errcat::__private::Piece::Arg(#i)),
-    });
-    quote!(&[#(#pieces),*])
-}
-
-fn slot_tokens(slot: &Slot) -> TokenStream {
-    match slot {
-        Slot::Arg(i) => quote!(::errcat::__private::Slot::Arg(#i)),
-        Slot::RequestId => quote!(::errcat::__private::Slot::RequestId),
-        Slot::Timestamp => quote!(::errcat::__private::Slot::Timestamp),
-        Slot::Instance => quote!(::errcat::__private::Slot::Instance),
-        Slot::Field => quote!(::errcat::__private::Slot::Field),
-        Slot::Errors => quote!(::errcat::__private::Slot::Errors),
-    }
-}
-
-fn op_tokens(op: &Op) -> TokenStream {
-    match op {
-        Op::Raw(text) => quote!(::errcat::__private::Op::Raw(#text)),
-        Op::Sep => quote!(::errcat::__private::Op::Sep),
-        Op::Value(slot) => {
-            let slot = slot_tokens(slot);
-            quote!(::errcat::__private::Op::Value(#slot))
+/// A string literal for `text`: raw (`r#"..."#`) when that needs no escapes, which for JSON
+/// text (full of `"`) is much shorter; else an ordinary one.
+fn text_literal(text: &str) -> Literal {
+    let plain = !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' || c == '\u{2028}' || c == '\u{2029}');
+    if plain && text.contains(['"', '\\']) {
+        let mut hashes = String::from("#");
+        while text.contains(&format!("\"{hashes}")) {
+            hashes.push('#');
         }
-        Op::Text(slot) => {
-            let slot = slot_tokens(slot);
-            quote!(::errcat::__private::Op::Text(#slot))
-        }
-        Op::Member { key, slot } => {
-            let slot = slot_tokens(slot);
-            quote!(::errcat::__private::Op::Member { key: #key, slot: #slot })
+        if let Ok(literal) = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>() {
+            return literal;
         }
     }
+    Literal::string(text)
 }
 
 fn deprecated_attr(entry: &Entry) -> TokenStream {
@@ -532,21 +470,30 @@ fn variant_doc(entry: &Entry) -> String {
     doc
 }
 
-/// The arms of the args visitor, one per field shape: variants whose fields have the same
+/// The most alternatives in one arm of the args visitor. rustc's checking of an or-pattern
+/// grows faster than its length: at 10,000 codes, three arms of 3,333 alternatives cost
+/// `cargo check` 0.5 s more than 53 arms of at most 64 (and one arm per variant is larger).
+const ARGS_ARM_ALTERNATIVES: usize = 64;
+
+/// The body of the args visitor: a match with one arm per field shape: variants whose fields have the same
 /// types in the same order share an or-pattern arm (`Self::A { table: __field0 } | Self::B
 /// { id: __field0 } => f(&[..])`). Catalogs repeat a few shapes (none, one string, a name and
 /// a count), so at 10,000 codes this is a handful of arms instead of one per entry, which is
 /// most of what the visitor cost rustc (measured by tests/tools/compile-cost.sh). Arms come in
-/// the order their shape first appears.
-fn args_arms(entries: &[Entry], variants: &[Ident]) -> Vec<TokenStream> {
+/// the order their shape first appears, each of at most [`ARGS_ARM_ALTERNATIVES`] patterns;
+/// the fieldless variants are one `_` arm at the end.
+fn args_arms(entries: &[Entry], variants: &[Ident], private: &TokenStream) -> TokenStream {
     type Shape = Vec<(FieldType, bool)>;
     let mut index: BTreeMap<Shape, usize> = BTreeMap::new();
     // (number of fields, the alternatives), in the order shapes first appear.
     let mut arms: Vec<(usize, Vec<TokenStream>)> = Vec::new();
+    // Fieldless variants are the wildcard arm, last: no pattern per variant at all.
+    let mut fieldless = false;
     for (entry, variant) in entries.iter().zip(variants) {
         let shape: Shape = entry.fields.iter().map(|f| (f.ty, f.optional)).collect();
         let pattern = if entry.fields.is_empty() {
-            quote!(Self::#variant)
+            fieldless = true;
+            continue;
         } else {
             let fields = entry.fields.iter().map(|f| field_ident(&f.name));
             // Bound to positional names: a field called `f` must not shadow the visitor, and
@@ -554,36 +501,50 @@ fn args_arms(entries: &[Entry], variants: &[Ident]) -> Vec<TokenStream> {
             let bound = (0..entry.fields.len()).map(|i| format_ident!("__field{i}"));
             quote!(Self::#variant { #(#fields: #bound),* })
         };
-        let arm = *index.entry(shape).or_insert_with(|| {
-            arms.push((entry.fields.len(), Vec::new()));
-            arms.len() - 1
-        });
+        let arm = match index.get(&shape) {
+            Some(&arm) if arms[arm].1.len() < ARGS_ARM_ALTERNATIVES => arm,
+            _ => {
+                arms.push((entry.fields.len(), Vec::new()));
+                index.insert(shape, arms.len() - 1);
+                arms.len() - 1
+            }
+        };
         arms[arm].1.push(pattern);
     }
-    arms.iter()
+    let mut arms: Vec<TokenStream> = arms
+        .iter()
         .map(|(arity, patterns)| {
             let bound = (0..*arity).map(|i| format_ident!("__field{i}"));
-            quote!(#(#patterns)|* => f(&[#(::errcat::__private::AsArg::as_arg(#bound)),*]),)
+            quote!(#(#patterns)|* => f(&[#(#private::AsArg::as_arg(#bound)),*]),)
         })
-        .collect()
+        .collect();
+    if fieldless {
+        arms.push(quote!(_ => f(&[]),));
+    }
+    if arms.len() == 1 && fieldless {
+        // Every variant is fieldless: a match with only `_` is clippy's `match_single_binding`.
+        return quote!(f(&[]));
+    }
+    quote!(match self { #(#arms)* })
 }
 
-fn field_type(ty: FieldType) -> TokenStream {
+fn field_type(ty: FieldType, private: &TokenStream) -> TokenStream {
     match ty {
-        FieldType::String => quote!(::errcat::__private::String),
+        FieldType::String => quote!(#private::String),
         FieldType::I64 => quote!(::core::primitive::i64),
         FieldType::U32 => quote!(::core::primitive::u32),
         FieldType::U64 => quote!(::core::primitive::u64),
         FieldType::F64 => quote!(::core::primitive::f64),
         FieldType::Bool => quote!(::core::primitive::bool),
         FieldType::ListString => {
-            quote!(::errcat::__private::Vec<::errcat::__private::String>)
+            quote!(#private::Vec<#private::String>)
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::plan::Op;
     use super::*;
 
     const CATALOG: &str = r#"
@@ -658,7 +619,8 @@ errors:
     }
 
     /// Generated code resolves the same in any crate: every absolute path it names starts with
-    /// `::errcat::__private::` or `::core::` (not `::std`, which a crate can shadow or lack).
+    /// `::errcat::__private_X_Y_Z::` or `::core::` (not `::std`, which a crate can shadow or
+    /// lack).
     #[test]
     fn generated_code_names_only_errcat_private_and_core() {
         let every_type = crate::load_str(
@@ -682,7 +644,8 @@ errors:
                 }
                 let rest = &text[at..];
                 assert!(
-                    rest.starts_with("::errcat::__private::") || rest.starts_with("::core::"),
+                    rest.starts_with(&format!("::errcat::{}::", errcat_contract::PRIVATE))
+                        || rest.starts_with("::core::"),
                     "generated code names {}",
                     rest.lines().next().unwrap_or_default()
                 );
@@ -724,7 +687,9 @@ errors:
     fn unbound_message_fields_are_reported() {
         let catalog = catalog();
         let entry = catalog.entry("data/table-not-found").expect("entry");
-        let error = entry_tokens(&catalog, entry, &["name"]).expect_err("unbound");
+        let error = TableTokens::new(&catalog)
+            .entry(entry, &["name"], "")
+            .expect_err("unbound");
         assert_eq!(
             error.to_string(),
             "the message uses `{table}` but there is no field `table`"

@@ -1,6 +1,6 @@
-//! Lowering: one catalog entry -> the render program the runtime interprets
-//! (`errcat::__private::{Op, Piece, Slot}`), with everything the catalog fixes pre-rendered as
-//! escaped JSON text. Shared by both front ends: `emit::rust` (the generated `Error` enum, args
+//! Lowering: one catalog entry -> the render programs the runtime interprets (errcat-contract's
+//! [`Op`], [`Piece`], [`Slot`], stored in the entry's table), with everything the catalog fixes
+//! pre-rendered as escaped JSON text. Shared by both front ends: `emit::rust` (the generated `Error` enum, args
 //! in catalog field order) and the derive (args in the order of the user's fields).
 //!
 //! What a client sees is the entry's [`PublicView`] (code, status, title, message, visible
@@ -8,51 +8,26 @@
 //! lowering only binds it to this error's args: a placeholder of the view's templates is the arg
 //! of that name. `Display` keeps the entry's own message, for logs.
 //!
-//! Also here: the JSON escaper used for all pre-rendered text (the runtime has the same one, see
-//! `errcat::json`) and the perfect hash for code lookup (the runtime has the same hash function).
+//! Also here: where an envelope keeps what a client reads ([`shape`]), written into the table
+//! for the client parser. The JSON escaping of pre-rendered text is errcat-contract's, the
+//! runtime's own escaper.
 
 use std::fmt;
 
 use crate::model::{Catalog, Entry, Node, Segment, Template, Value, Var};
 use crate::view::{PublicMessage, PublicView};
 
-/// A piece of plain text (mirror of `errcat::__private::Piece`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    Lit(String),
-    Arg(u8),
-}
-
-/// Where a dynamic value comes from (mirror of `errcat::__private::Slot`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    Arg(u8),
-    RequestId,
-    Timestamp,
-    Instance,
-    Field,
-    Errors,
-}
-
-/// One instruction of a body program (mirror of `errcat::__private::Op`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Op {
-    Raw(String),
-    Sep,
-    Value(Slot),
-    Text(Slot),
-    Member { key: String, slot: Slot },
-}
+use errcat_contract::json::{escape as escape_json, quoted as json_string};
+use errcat_contract::shape::{Path, Place, Shape, Step};
+pub use errcat_contract::{Op, Piece, Slot};
 
 /// An entry lowered for one binding of args.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryPlan {
-    pub display: Vec<Piece>,
-    pub retry_after: Option<Vec<Piece>>,
-    pub headers: Vec<(String, Vec<Piece>)>,
-    pub body: Vec<Op>,
-    /// Bytes of `Raw` text in `body`.
-    pub body_size: usize,
+    pub display: Vec<Piece<String>>,
+    pub retry_after: Option<Vec<Piece<String>>>,
+    pub headers: Vec<(String, Vec<Piece<String>>)>,
+    pub body: Vec<Op<String>>,
 }
 
 /// Why an entry cannot be lowered for a binding.
@@ -90,7 +65,7 @@ pub fn lower(catalog: &Catalog, entry: &Entry, args: &[&str]) -> Result<EntryPla
         return Err(LowerError::TooManyArgs(args.len()));
     }
     let bind = |name: &str| args.iter().position(|a| *a == name).map(|i| i as u8);
-    let pieces = |template: &Template, used_in: &str| -> Result<Vec<Piece>, LowerError> {
+    let pieces = |template: &Template, used_in: &str| -> Result<Vec<Piece<String>>, LowerError> {
         template
             .segments
             .iter()
@@ -135,20 +110,11 @@ pub fn lower(catalog: &Catalog, entry: &Entry, args: &[&str]) -> Result<EntryPla
         ops: Vec::new(),
     };
     let body = lowering.body();
-    let body_size = body
-        .iter()
-        .map(|op| match op {
-            Op::Raw(text) => text.len(),
-            Op::Member { key, .. } => key.len(),
-            _ => 0,
-        })
-        .sum();
     Ok(EntryPlan {
         display,
         retry_after,
         headers,
         body,
-        body_size,
     })
 }
 
@@ -175,11 +141,11 @@ struct BodyLowering<'a> {
     /// What the client sees; every variable is resolved from it.
     view: PublicView<'a>,
     args: &'a [&'a str],
-    ops: Vec<Op>,
+    ops: Vec<Op<String>>,
 }
 
 impl<'a> BodyLowering<'a> {
-    fn body(mut self) -> Vec<Op> {
+    fn body(mut self) -> Vec<Op<String>> {
         let envelope = self.view.envelope;
         self.node(&envelope.body);
         self.ops
@@ -417,169 +383,56 @@ pub fn value_json(value: &Value, out: &mut String) {
     }
 }
 
-/// `text` as a JSON string, quotes included.
-pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    escape_json_into(text, &mut out);
-    out.push('"');
-    out
-}
-
-/// `text` escaped for the inside of a JSON string.
-pub fn escape_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_json_into(text, &mut out);
-    out
-}
-
-/// The escaping of `errcat::json` (read its docs for the why): `"` `\` as `\"` `\\`, control
-/// characters short or `\u00XX`, `<` `>` `&` U+2028 U+2029 as `\uXXXX`, all else as is.
-pub fn escape_json_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            '\u{0}'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-}
-
-/// A minimal perfect hash over code strings, the runtime's `__private::Phf`: a key's hash picks
-/// a bucket, the bucket's displacement picks its slot, the slot names the entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Phf {
-    pub seed: u64,
-    pub disps: Vec<u16>,
-    /// Entry index per slot; unused slots hold 0 (a lookup compares the string anyway).
-    pub slots: Vec<u32>,
-    /// Whether a key was placed in the slot.
-    pub used: Vec<bool>,
-}
-
-/// Keys per bucket on average: small buckets place quickly; four keeps `disps` small.
-const BUCKET_SIZE: usize = 4;
-
-impl Phf {
-    /// Builds the hash for distinct `keys`; deterministic (seeds are tried in order). `None`
-    /// only if no seed works, which needs duplicate keys (the checker rejects them).
-    pub fn build(keys: &[&str]) -> Option<Phf> {
-        let n = keys.len();
-        let buckets = n.div_ceil(BUCKET_SIZE).max(1);
-        // 20% spare slots: the last buckets find a free slot in a few tries.
-        let slots_len = (n + n / 5).max(1);
-        for seed in 0..64u64 {
-            if let Some(phf) = Phf::try_seed(keys, seed, buckets, slots_len) {
-                return Some(phf);
-            }
-        }
-        None
-    }
-
-    fn try_seed(keys: &[&str], seed: u64, buckets: usize, slots_len: usize) -> Option<Phf> {
-        let hashes: Vec<u64> = keys.iter().map(|k| hash(seed, k.as_bytes())).collect();
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
-        for (i, h) in hashes.iter().enumerate() {
-            members[reduce(h >> 32, buckets)].push(i);
-        }
-        // Largest buckets first, while the table is emptiest; ties in bucket order.
-        let mut order: Vec<usize> = (0..buckets).collect();
-        order.sort_by_key(|&b| std::cmp::Reverse(members[b].len()));
-        let mut disps = vec![0u16; buckets];
-        let mut taken = vec![false; slots_len];
-        let mut slots = vec![0u32; slots_len];
-        let mut positions = Vec::new();
-        for bucket in order {
-            if members[bucket].is_empty() {
-                break;
-            }
-            let placed = (0..=u16::MAX).find(|&disp| {
-                positions.clear();
-                for &key in &members[bucket] {
-                    let slot = reduce(mix(hashes[key], disp), slots_len);
-                    if taken[slot] || positions.contains(&slot) {
-                        return false;
-                    }
-                    positions.push(slot);
-                }
-                true
-            })?;
-            disps[bucket] = placed;
-            for (&key, &slot) in members[bucket].iter().zip(&positions) {
-                taken[slot] = true;
-                slots[slot] = key as u32;
-            }
-        }
-        Some(Phf {
-            seed,
-            disps,
-            slots,
-            used: taken,
-        })
-    }
-
-    /// The index of `key` among the keys the hash was built for, if it is one of them.
-    pub fn find(&self, keys: &[&str], key: &str) -> Option<usize> {
-        let h = hash(self.seed, key.as_bytes());
-        let disp = *self.disps.get(reduce(h >> 32, self.disps.len()))?;
-        let index = *self.slots.get(reduce(mix(h, disp), self.slots.len()))? as usize;
-        (keys.get(index) == Some(&key)).then_some(index)
-    }
-}
-
-const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
-fn fold_mul(a: u64, b: u64) -> u64 {
-    let product = u128::from(a).wrapping_mul(u128::from(b));
-    (product as u64) ^ ((product >> 64) as u64)
-}
-
-/// The runtime's `__private::hash`, bit for bit (a test in `tests/` checks it): one folded
-/// multiply per 16 bytes, the tail read as two overlapping words.
-pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
-    let word = |at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_le_bytes(w)
+/// Where `envelope`'s template puts what a client reads: the first path of each variable the
+/// parser looks for, and every literal value (with its path) as a marker.
+pub fn shape(envelope: &crate::model::Envelope) -> Shape {
+    let mut shape = Shape {
+        content_type: envelope.content_type.clone(),
+        ..Shape::default()
     };
-    let len = bytes.len();
-    let mut h = seed ^ (len as u64).wrapping_mul(K);
-    let mut at = 0;
-    while len - at > 16 {
-        h = fold_mul(word(at) ^ h, word(at + 8) ^ K2);
-        at += 16;
+    walk(&envelope.body, &mut Vec::new(), &mut shape);
+    shape
+}
+
+fn walk(node: &Node, path: &mut Path, shape: &mut Shape) {
+    match node {
+        Node::Object(members) => {
+            for member in members {
+                path.push(Step::Key(member.key.clone()));
+                walk(&member.value, path, shape);
+                path.pop();
+            }
+        }
+        Node::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                walk(item, path, shape);
+                path.pop();
+            }
+        }
+        Node::Literal(value) => {
+            let mut json = String::new();
+            value_json(value, &mut json);
+            shape.markers.push((path.clone(), json));
+        }
+        Node::Var(var) => {
+            let place = match var {
+                Var::Code => Place::Code,
+                Var::Message => Place::Message,
+                Var::Status => Place::Status,
+                Var::Details => Place::Details,
+                Var::RetryAfter => Place::RetryAfter,
+                Var::Errors => Place::Errors,
+                Var::Field => Place::Field,
+                Var::RequestId => Place::RequestId,
+                _ => return,
+            };
+            let slot = &mut shape.places[place as usize];
+            if slot.is_none() {
+                *slot = Some(path.clone());
+            }
+        }
     }
-    let (a, b) = if len >= 16 {
-        (word(len - 16), word(len - 8))
-    } else if len >= 8 {
-        (word(0), word(len - 8))
-    } else {
-        let mut w = [0u8; 8];
-        w[..len].copy_from_slice(bytes);
-        (u64::from_le_bytes(w), 0)
-    };
-    fold_mul(a ^ h, b ^ K2)
-}
-
-const K2: u64 = 0xA076_1D64_78BD_642F;
-const K3: u64 = 0xE703_7ED1_A0B4_28DB;
-
-/// The runtime's `__private::mix`.
-pub fn mix(hash: u64, disp: u16) -> u64 {
-    fold_mul(hash ^ u64::from(disp).wrapping_mul(K), K3)
-}
-
-/// The runtime's `__private::reduce`.
-pub fn reduce(x: u64, n: usize) -> usize {
-    (((x & 0xFFFF_FFFF) * n as u64) >> 32) as usize
 }
 
 #[cfg(test)]
@@ -587,36 +440,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_hostile_text() {
-        assert_eq!(escape_json("a\"b\\c"), r#"a\"b\\c"#);
-        assert_eq!(escape_json("</script>&"), r"\u003c/script\u003e\u0026");
+    fn shapes_put_each_variable_at_its_first_path() {
+        let envelope = crate::envelope::preset("status-nested")
+            .and_then(|p| p.envelope())
+            .expect("preset");
+        let shape = shape(&envelope);
+        let key = |k: &str| Step::Key(k.to_owned());
+        assert_eq!(shape.content_type, "application/json");
+        assert_eq!(shape.path(Place::Status), Some(&vec![key("code")]));
         assert_eq!(
-            escape_json("\n\r\t\u{8}\u{c}\u{0}\u{1f}"),
-            r"\n\r\t\b\f\u0000\u001f"
+            shape.path(Place::Code),
+            Some(&vec![key("error"), key("code")])
         );
-        assert_eq!(escape_json("\u{2028}\u{2029}€'"), "\\u2028\\u2029€'");
-        let all: String = (0..0x3000u32).filter_map(char::from_u32).collect();
-        let back: String = serde_json::from_str(&json_string(&all)).expect("valid json");
-        assert_eq!(back, all);
-    }
-
-    #[test]
-    fn phf_finds_every_key_and_rejects_others() {
-        for n in [1usize, 2, 7, 100, 3000] {
-            let owned: Vec<String> = (0..n).map(|i| format!("domain/code-{i}")).collect();
-            let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
-            let phf = Phf::build(&keys).expect("phf");
-            for (i, key) in keys.iter().enumerate() {
-                assert_eq!(phf.find(&keys, key), Some(i));
-            }
-            assert_eq!(phf.find(&keys, "domain/code-x"), None);
-            assert_eq!(phf.find(&keys, ""), None);
-        }
-    }
-
-    #[test]
-    fn phf_without_keys_finds_nothing() {
-        let phf = Phf::build(&[]).expect("phf");
-        assert_eq!(phf.find(&[], "x"), None);
+        assert_eq!(
+            shape.path(Place::Message),
+            Some(&vec![key("error"), key("message")])
+        );
+        assert_eq!(
+            shape.path(Place::Details),
+            Some(&vec![key("error"), key("details")])
+        );
+        assert_eq!(shape.path(Place::RequestId), None);
+        assert_eq!(
+            shape.markers,
+            vec![(vec![key("status")], "\"error\"".to_owned())]
+        );
     }
 }
