@@ -68,7 +68,7 @@ const limited = known(
     {
       status: 429,
       headers: { 'retry-after': '30' },
-      body: '{"success":false,"error":{"code":"RATE_LIMITED","message":"Too many requests. Retry after 30 seconds.","retryAfter":30},"meta":{"requestId":"req_1"}}',
+      body: '{"success":false,"error":{"code":"RATE_LIMITED","message":"Rate limit exceeded. Try again in 30 seconds.","retryAfter":30},"meta":{"requestId":"req_1"}}',
     },
     now,
   ),
@@ -76,7 +76,10 @@ const limited = known(
 check(limited.code === 'RATE_LIMITED', 'code');
 check(limited.retry.retryable && limited.retry.retryAfterSeconds === 30, 'retry advice from the header');
 check(limited.requestId === 'req_1', 'request id');
-check(explain(limited).indexOf('slow down') === 0, 'narrowed');
+check(explain(limited) === 'slow down for 30 s', 'narrowed, the typed param read back from the message');
+// A server that words the message otherwise: still the known code, its params unread.
+const reworded = known(parseError({ status: 429, body: { success: false, error: { code: 'RATE_LIMITED', message: 'Easy there' }, meta: {} } }));
+check(reworded.code === 'RATE_LIMITED' && reworded.params === undefined && reworded.retry.retryAfterSeconds === undefined, 'reworded message');
 
 // Masked and internal codes: the title stands in for the message, no params.
 const server = known(parseError({ status: 500, body: { success: false, error: { code: 'SERVER_ERROR', message: 'Internal Server Error' }, meta: {} } }));
