@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use crate::emit::body::{self, VarKind};
 use crate::emit::{markdown, Emitter, File};
 use crate::escape::{ts_comment, ts_property, ts_string};
-use crate::model::{Catalog, Entry, EnvelopeId, FieldType, Node, Segment, Value, Var};
+use crate::model::{Catalog, Entry, EnvelopeId, Field, FieldType, Node, Segment, Value, Var};
 use crate::view::PublicMessage;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -511,18 +511,7 @@ fn client(catalog: &Catalog, bodies: &[(EnvelopeId, String)], out: &mut String) 
             out.push_str("    readonly details: Readonly<Record<never, never>>;\n");
         } else {
             out.push_str("    readonly details: {\n");
-            for field in fields {
-                if let Some(doc) = &field.doc {
-                    let _ = writeln!(out, "      /** {} */", ts_comment(doc));
-                }
-                let optional = if field.optional { "?" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "      readonly {}{optional}: {};",
-                    ts_property(&field.name),
-                    field_type(field.ty)
-                );
-            }
+            field_members(&fields, "      ", out);
             out.push_str("    };\n");
         }
         let params = message_params(&view);
@@ -530,18 +519,7 @@ fn client(catalog: &Catalog, bodies: &[(EnvelopeId, String)], out: &mut String) 
             out.push_str("    readonly params: Readonly<Record<never, never>>;\n");
         } else {
             out.push_str("    readonly params:\n      | {\n");
-            for field in params {
-                if let Some(doc) = &field.doc {
-                    let _ = writeln!(out, "          /** {} */", ts_comment(doc));
-                }
-                let optional = if field.optional { "?" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "          readonly {}{optional}: {};",
-                    ts_property(&field.name),
-                    field_type(field.ty)
-                );
-            }
+            field_members(&params, "          ", out);
             out.push_str("        }\n      | undefined;\n");
         }
         let _ = writeln!(out, "    readonly body: {body_name};\n  }};");
@@ -591,15 +569,8 @@ fn client(catalog: &Catalog, bodies: &[(EnvelopeId, String)], out: &mut String) 
             continue;
         };
         let fields: Vec<String> = carried_fields(catalog, entry)
-            .iter()
-            .map(|f| {
-                format!(
-                    "[{}, '{}', {}]",
-                    ts_string(&f.name),
-                    field_type(f.ty),
-                    !f.optional
-                )
-            })
+            .into_iter()
+            .map(field_reader)
             .collect();
         let _ = write!(
             out,
@@ -625,14 +596,7 @@ fn client(catalog: &Catalog, bodies: &[(EnvelopeId, String)], out: &mut String) 
                         Segment::Placeholder(name) => view.field(name),
                         Segment::Literal(_) => None,
                     })
-                    .map(|f| {
-                        format!(
-                            "[{}, '{}', {}]",
-                            ts_string(&f.name),
-                            field_type(f.ty),
-                            !f.optional
-                        )
-                    })
+                    .map(field_reader)
                     .collect();
                 let _ = write!(out, ", params: [{}]", slots.join(", "));
             }
@@ -658,9 +622,35 @@ fn client(catalog: &Catalog, bodies: &[(EnvelopeId, String)], out: &mut String) 
     out.push_str(PARSE_TAIL);
 }
 
+/// `readonly name?: type;` per field, each after its doc comment.
+fn field_members(fields: &[&Field], indent: &str, out: &mut String) {
+    for field in fields {
+        if let Some(doc) = &field.doc {
+            let _ = writeln!(out, "{indent}/** {} */", ts_comment(doc));
+        }
+        let optional = if field.optional { "?" } else { "" };
+        let _ = writeln!(
+            out,
+            "{indent}readonly {}{optional}: {};",
+            ts_property(&field.name),
+            field_type(field.ty)
+        );
+    }
+}
+
+/// A field as the parser's tables hold it: `['name', 'type', required]`.
+fn field_reader(field: &Field) -> String {
+    format!(
+        "[{}, '{}', {}]",
+        ts_string(&field.name),
+        field_type(field.ty),
+        !field.optional
+    )
+}
+
 /// The fields of `entry`'s view that its body carries: every one under `$details`, else those
 /// the envelope names (`$<name>`).
-fn carried_fields<'a>(catalog: &'a Catalog, entry: &'a Entry) -> Vec<&'a crate::model::Field> {
+fn carried_fields<'a>(catalog: &'a Catalog, entry: &'a Entry) -> Vec<&'a Field> {
     let view = catalog.view(entry);
     let body = &view.envelope.body;
     let all = has_var(body, &|v| *v == Var::Details);
@@ -671,11 +661,11 @@ fn carried_fields<'a>(catalog: &'a Catalog, entry: &'a Entry) -> Vec<&'a crate::
 }
 
 /// The fields a public message shows, each once, in the order they first appear.
-fn message_params<'a>(view: &crate::view::PublicView<'a>) -> Vec<&'a crate::model::Field> {
+fn message_params<'a>(view: &crate::view::PublicView<'a>) -> Vec<&'a Field> {
     let PublicMessage::Template(template) = view.message else {
         return Vec::new();
     };
-    let mut fields: Vec<&crate::model::Field> = Vec::new();
+    let mut fields: Vec<&Field> = Vec::new();
     for name in template.placeholders() {
         if let Some(field) = view.field(name) {
             if !fields.iter().any(|f| f.name == field.name) {
