@@ -127,7 +127,11 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-/** An error body in the `flat` format (application/json). */
+function isStringArrayRecord(value: unknown): value is Record<string, string[]> {
+  return isRecord(value) && Object.keys(value).every((key) => isStringArray(value[key]));
+}
+
+/** An error body in the catalog's envelope, `flat` (application/json). */
 export interface ErrorBody {
   /** Machine-readable error code, one of the catalog's codes. */
   code: ErrorCode;
@@ -144,7 +148,555 @@ export function isErrorBody(value: unknown): value is ErrorBody {
   if (!isRecord(value)) return false;
   if (!isErrorCode(value['code'])) return false;
   if (!(typeof value['message'] === 'string')) return false;
-  if (!(value['errors'] === undefined || isRecord(value['errors']))) return false;
+  if (!(value['errors'] === undefined || isStringArrayRecord(value['errors']))) return false;
   if (!(value['correlationId'] === undefined || typeof value['correlationId'] === 'string')) return false;
   return true;
+}
+
+/**
+ * What each code the API sends comes with: its status, its `details` (the entry's fields the
+ * body carries, typed), its `params` (the fields its message shows, read back from the message
+ * text; `undefined` when the text is not the catalog's) and its body type. `KnownError` is
+ * built from it.
+ */
+export interface ErrorShapes {
+  'VALIDATION_ERROR': {
+    readonly status: 400;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'INVALID_CREDENTIALS': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'EMAIL_NOT_CONFIRMED': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'TOKEN_EXPIRED': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'TOKEN_INVALID': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'REFRESH_TOKEN_EXPIRED': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'REFRESH_TOKEN_REVOKED': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'INVALID_REFRESH_TOKEN': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'INVALID_RESET_TOKEN': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'RESET_TOKEN_EXPIRED': {
+    readonly status: 401;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'FORBIDDEN': {
+    readonly status: 403;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'ACCOUNT_PENDING': {
+    readonly status: 403;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'ACCOUNT_DECLINED': {
+    readonly status: 403;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'ACCOUNT_DEACTIVATED': {
+    readonly status: 403;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'NO_GROUP': {
+    readonly status: 403;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'GROUP_DELETED': {
+    readonly status: 403;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'NOT_FOUND': {
+    readonly status: 404;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'CONCURRENCY_CONFLICT': {
+    readonly status: 409;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'DUPLICATE_ENTRY': {
+    readonly status: 409;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'RATE_LIMIT_EXCEEDED': {
+    readonly status: 429;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+  'INTERNAL_ERROR': {
+    readonly status: 500;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
+}
+
+/** How to read each envelope, in the order bodies are tried: its guard, and where its members are. */
+const ENVELOPES: readonly EnvelopeReader[] = [
+  { is: isErrorBody, code: ['code'], message: ['message'], requestId: ['correlationId'], fields: [] },
+];
+
+/**
+ * Per code: its envelope (an index into `ENVELOPES`) and the fields its body carries (name,
+ * type, required); where its message has placeholders or its envelope no `$code`, the
+ * message's literal text around the placeholders (which reads the fields back and tells
+ * the code apart) and the field of each placeholder.
+ */
+const CODES: { readonly [C in SentErrorCode]: CodeReader } = {
+  'VALIDATION_ERROR': { envelope: 0, fields: [] },
+  'INVALID_CREDENTIALS': { envelope: 0, fields: [] },
+  'EMAIL_NOT_CONFIRMED': { envelope: 0, fields: [] },
+  'TOKEN_EXPIRED': { envelope: 0, fields: [] },
+  'TOKEN_INVALID': { envelope: 0, fields: [] },
+  'REFRESH_TOKEN_EXPIRED': { envelope: 0, fields: [] },
+  'REFRESH_TOKEN_REVOKED': { envelope: 0, fields: [] },
+  'INVALID_REFRESH_TOKEN': { envelope: 0, fields: [] },
+  'INVALID_RESET_TOKEN': { envelope: 0, fields: [] },
+  'RESET_TOKEN_EXPIRED': { envelope: 0, fields: [] },
+  'FORBIDDEN': { envelope: 0, fields: [] },
+  'ACCOUNT_PENDING': { envelope: 0, fields: [] },
+  'ACCOUNT_DECLINED': { envelope: 0, fields: [] },
+  'ACCOUNT_DEACTIVATED': { envelope: 0, fields: [] },
+  'NO_GROUP': { envelope: 0, fields: [] },
+  'GROUP_DELETED': { envelope: 0, fields: [] },
+  'NOT_FOUND': { envelope: 0, fields: [] },
+  'CONCURRENCY_CONFLICT': { envelope: 0, fields: [] },
+  'DUPLICATE_ENTRY': { envelope: 0, fields: [] },
+  'RATE_LIMIT_EXCEEDED': { envelope: 0, fields: [] },
+  'INTERNAL_ERROR': { envelope: 0, fields: [] },
+};
+
+/** A code the API sends: every code but those masked as another one (`expose_as`). */
+export type SentErrorCode = keyof ErrorShapes;
+
+/**
+ * An error response of a code this module knows, read into its typed shape: narrow on `code`
+ * (`switch (error.code)`) and `status`, `details` and `body` are that code's. The union of every
+ * code the API sends; per-operation unions come with the catalog's per-endpoint contracts.
+ */
+export type KnownError = {
+  readonly [C in SentErrorCode]: {
+    readonly kind: 'known';
+    readonly code: C;
+    readonly status: ErrorShapes[C]['status'];
+    readonly details: ErrorShapes[C]['details'];
+    readonly params: ErrorShapes[C]['params'];
+    /** The message as sent: for people, do not parse it. */
+    readonly message: string | undefined;
+    readonly requestId: string | undefined;
+    readonly retry: RetryAdvice;
+    readonly body: ErrorShapes[C]['body'];
+  };
+}[SentErrorCode];
+
+/**
+ * An error response this module cannot read as a known code. Nothing is lost: `body` is what
+ * the server sent, and `code` is there when the body has one (a code newer than this module).
+ */
+export interface UnknownError {
+  readonly kind: 'unknown';
+  /**
+   * `not-json`: the body is not JSON (`body` is its text); `unknown-code`: a code this module
+   * does not know; `unexpected-body`: JSON, but not a body of a known code as the catalog
+   * describes it (another envelope, status or field types).
+   */
+  readonly reason: 'not-json' | 'unknown-code' | 'unexpected-body';
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly message: string | undefined;
+  readonly requestId: string | undefined;
+  readonly retry: RetryAdvice;
+  /** The parsed JSON, or the text when it is not JSON. */
+  readonly body: unknown;
+}
+
+/** What `parseError` returns: never throws, whatever the server sent. */
+export type ParsedError = KnownError | UnknownError;
+
+/** What the server says about retrying one error response. */
+export interface RetryAdvice {
+  /** The catalog says retrying may succeed (for an unknown code: 429, 500, 502, 503, 504). */
+  readonly retryable: boolean;
+  /** The wait the server asked for, in seconds: the `Retry-After` header, else the body's. */
+  readonly retryAfterSeconds: number | undefined;
+}
+
+/** Exponential backoff with full jitter: retry `n` (0-based) waits up to `min(maxDelayMs, baseDelayMs * 2^n)`. */
+export interface RetryPolicy {
+  readonly baseDelayMs: number;
+  /** The longest wait: a server asking for more is a reason to give up. */
+  readonly maxDelayMs: number;
+  readonly maxAttempts: number;
+}
+
+/** 1 s doubling up to 30 s, 4 retries (the Rust client's `RetryPolicy::default()`). */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 1000, maxDelayMs: 30000, maxAttempts: 4 };
+
+/** Whether to send the request again, and after how long. */
+export type RetryDecision =
+  | { readonly retry: true; readonly delayMs: number }
+  | { readonly retry: false; readonly reason: 'not-retryable' | 'attempts-exhausted' }
+  | { readonly retry: false; readonly reason: 'server-wait-too-long'; readonly serverWaitMs: number };
+
+/**
+ * The decision for retry number `attempt` (0-based): give up when the error is not retryable,
+ * when the policy's attempts are spent, or when the server asks for a longer wait than the
+ * policy's maximum; else wait what the server asked for (never shortened: it knows its
+ * window), or a random time in `[0, min(maxDelayMs, baseDelayMs * 2^attempt)]` when it did not say.
+ */
+export function retryDecision(
+  advice: RetryAdvice,
+  attempt: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): RetryDecision {
+  if (!advice.retryable) return { retry: false, reason: 'not-retryable' };
+  if (!(attempt >= 0 && attempt < policy.maxAttempts)) return { retry: false, reason: 'attempts-exhausted' };
+  if (advice.retryAfterSeconds !== undefined) {
+    const wait = advice.retryAfterSeconds * 1000;
+    return wait <= policy.maxDelayMs
+      ? { retry: true, delayMs: wait }
+      : { retry: false, reason: 'server-wait-too-long', serverWaitMs: wait };
+  }
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * Math.pow(2, Math.floor(attempt)));
+  const unit = random();
+  const draw = unit >= 0 && unit < 1 ? unit : 0;
+  return { retry: true, delayMs: Math.min(ceiling, Math.floor(draw * (ceiling + 1))) };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A `Retry-After` value (RFC 9110 section 10.2.3) in seconds: delay-seconds, or an IMF-fixdate
+ * (`Sun, 06 Nov 1994 08:49:37 GMT`) taken relative to `now` (milliseconds since the epoch; a
+ * past date is zero). Anything else is `undefined`.
+ */
+export function parseRetryAfter(value: string, now: number = Date.now()): number | undefined {
+  const text = value.trim();
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  const date = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{2}) ([A-Z][a-z]{2}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT$/.exec(text);
+  if (date === null) return undefined;
+  const [day, year, hour, minute, second] = [date[1], date[3], date[4], date[5], date[6]].map(Number);
+  const month = MONTHS.indexOf(date[2] ?? '');
+  if (
+    day === undefined || year === undefined || hour === undefined || minute === undefined || second === undefined ||
+    month < 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60
+  ) {
+    return undefined;
+  }
+  const at = Date.UTC(year, month, day, hour, minute, second) / 1000;
+  return Math.max(0, at - Math.floor(now / 1000));
+}
+
+/** Response headers as `fetch` has them. */
+export interface HeadersLike {
+  get(name: string): string | null;
+}
+
+/** Response headers as a plain object (Node's `IncomingHttpHeaders`, axios): names in any case. */
+export interface HeaderRecord {
+  readonly [name: string]: string | readonly string[] | undefined;
+}
+
+/** What `parseError` reads of a response. */
+export interface ResponseLike {
+  readonly status: number;
+  readonly headers?: HeadersLike | HeaderRecord | undefined;
+  /** The body: its text, or the JSON already parsed. */
+  readonly body?: unknown;
+}
+
+/** What `parseErrorResponse` reads of a `fetch` `Response`. */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly headers: HeadersLike;
+  text(): PromiseLike<string>;
+}
+
+/** Reads a `fetch` response's body and parses it (see `parseError`). */
+export function parseErrorResponse(response: FetchResponseLike, now?: number): PromiseLike<ParsedError> {
+  return response.text().then((text) => parseError({ status: response.status, headers: response.headers, body: text }, now));
+}
+
+type Path = readonly (string | number)[];
+
+type FieldKind = 'string' | 'number' | 'boolean' | 'string[]';
+
+interface EnvelopeReader {
+  readonly is: (value: unknown) => boolean;
+  readonly code?: Path;
+  readonly message?: Path;
+  readonly requestId?: Path;
+  readonly retryAfter?: Path;
+  readonly details?: Path;
+  /** Entry fields the envelope has members for (`$<name>`), with where. */
+  readonly fields: readonly (readonly [name: string, path: Path])[];
+}
+
+interface CodeReader {
+  readonly envelope: number;
+  readonly fields: readonly (readonly [name: string, kind: FieldKind, required: boolean])[];
+  readonly message?: readonly string[];
+  /** The field in place of each placeholder of `message` (name, type, required). */
+  readonly params?: readonly (readonly [name: string, kind: FieldKind, required: boolean])[];
+}
+
+function own(value: unknown, key: string): unknown {
+  return isRecord(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
+
+function at(value: unknown, path: Path | undefined): unknown {
+  if (path === undefined) return undefined;
+  let here = value;
+  for (const step of path) {
+    here = typeof step === 'number' ? (Array.isArray(here) ? (here[step] as unknown) : undefined) : own(here, step);
+  }
+  return here;
+}
+
+function textAt(value: unknown, path: Path | undefined): string | undefined {
+  const found = at(value, path);
+  return typeof found === 'string' ? found : undefined;
+}
+
+function secondsAt(value: unknown, path: Path | undefined): number | undefined {
+  const found = at(value, path);
+  return typeof found === 'number' && found >= 0 && Math.floor(found) === found ? found : undefined;
+}
+
+function hasKind(value: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'string[]':
+      return isStringArray(value);
+    case 'number':
+      return typeof value === 'number' && isFinite(value);
+    default:
+      return typeof value === kind;
+  }
+}
+
+/**
+ * The texts in place of the placeholders when `text` is the message whose literal text around
+ * its placeholders is `parts`; `undefined` when it is not. Each placeholder takes the shortest
+ * text that lets the next literal part follow (leftmost match), the last one what is left
+ * before the final part.
+ */
+function splitMessage(parts: readonly string[], text: string): string[] | undefined {
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  if (parts.length === 1) return text === first ? [] : undefined;
+  const end = text.length - last.length;
+  if (end < first.length || text.indexOf(first) !== 0 || text.lastIndexOf(last) !== end) return undefined;
+  const texts: string[] = [];
+  let from = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i] ?? '';
+    const found = text.indexOf(part, from);
+    if (found < 0 || found + part.length > end) return undefined;
+    texts.push(text.slice(from, found));
+    from = found + part.length;
+  }
+  texts.push(text.slice(from, end));
+  return texts;
+}
+
+/** A placeholder's text as the field's type; `undefined` when it cannot be one. */
+function fromText(text: string, kind: FieldKind): unknown {
+  switch (kind) {
+    case 'string':
+      return text;
+    case 'number':
+      return text.trim() !== '' && isFinite(Number(text)) ? Number(text) : undefined;
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : undefined;
+    case 'string[]':
+      // A message shows a list joined with ", ".
+      return text === '' ? [] : text.split(', ');
+  }
+}
+
+/**
+ * The fields the message shows, read back from its text: `{}` for a message without
+ * placeholders, `undefined` when the text is not the catalog's message or a value does not
+ * read as its type. An optional field rendered empty is absent.
+ */
+function readParams(reader: CodeReader, message: string | undefined): Record<string, unknown> | undefined {
+  if (reader.params === undefined) return {};
+  if (message === undefined || reader.message === undefined) return undefined;
+  const texts = splitMessage(reader.message, message);
+  if (texts === undefined) return undefined;
+  const params: Record<string, unknown> = {};
+  for (let i = 0; i < reader.params.length; i++) {
+    const slot = reader.params[i];
+    const text = texts[i];
+    if (slot === undefined || text === undefined) return undefined;
+    const [name, kind, required] = slot;
+    // A placeholder repeated: its first text counts.
+    if (Object.prototype.hasOwnProperty.call(params, name)) continue;
+    if (text === '' && !required) continue;
+    const value = fromText(text, kind);
+    if (value === undefined) return undefined;
+    params[name] = value;
+  }
+  return params;
+}
+
+function isSentErrorCode(code: string): code is SentErrorCode {
+  return Object.prototype.hasOwnProperty.call(CODES, code);
+}
+
+/**
+ * The code's fields as the body carries them (under `$details`, or as members of their own),
+ * only the declared ones; `undefined` when a required one is missing or one has another type.
+ */
+function readDetails(body: unknown, envelope: EnvelopeReader, code: CodeReader): Record<string, unknown> | undefined {
+  const sent = at(body, envelope.details);
+  const details: Record<string, unknown> = {};
+  for (const [name, kind, required] of code.fields) {
+    let value = own(sent, name);
+    for (const [member, path] of envelope.fields) {
+      if (member === name && (value === undefined || value === null)) value = at(body, path);
+    }
+    if (value === undefined || value === null) {
+      if (required) return undefined;
+    } else if (hasKind(value, kind)) {
+      details[name] = value;
+    } else {
+      return undefined;
+    }
+  }
+  return details;
+}
+
+function headerValue(headers: HeadersLike | HeaderRecord | undefined, name: string): string | undefined {
+  if (headers === undefined || headers === null) return undefined;
+  if (typeof headers.get === 'function') {
+    const value = (headers as HeadersLike).get(name);
+    return typeof value === 'string' ? value : undefined;
+  }
+  const record = headers as HeaderRecord;
+  const wanted = name.toLowerCase();
+  for (const key of Object.keys(record)) {
+    if (key.toLowerCase() !== wanted) continue;
+    const value = record[key];
+    return typeof value === 'string' ? value : value === undefined ? undefined : value[0];
+  }
+  return undefined;
+}
+
+/**
+ * Reads an error response: its status, its headers (for `Retry-After`) and its body, as text
+ * or as parsed JSON. A body of a code this module knows, in that code's envelope, status and
+ * field types, is a `KnownError`; anything else (a newer server's code, another shape, not
+ * JSON at all) is an `UnknownError` keeping what was sent. Never throws. `now` (milliseconds
+ * since the epoch) is the time an HTTP-date `Retry-After` is taken relative to.
+ */
+export function parseError(response: ResponseLike, now: number = Date.now()): ParsedError {
+  const status = response.status;
+  const header = headerValue(response.headers, 'Retry-After');
+  const headerWait = header === undefined ? undefined : parseRetryAfter(header, now);
+  let body: unknown = response.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body) as unknown;
+    } catch {
+      const retry = { retryable: retryableStatus(status), retryAfterSeconds: headerWait };
+      return { kind: 'unknown', reason: 'not-json', status, code: undefined, message: undefined, requestId: undefined, retry, body };
+    }
+  }
+  for (let index = 0; index < ENVELOPES.length; index++) {
+    const envelope = ENVELOPES[index];
+    if (envelope === undefined || !envelope.is(body)) continue;
+    const code = textAt(body, envelope.code);
+    if (code === undefined || !isSentErrorCode(code)) continue;
+    const reader: CodeReader = CODES[code];
+    if (reader.envelope !== index || ERROR_STATUS[code] !== status) continue;
+    const details = readDetails(body, envelope, reader);
+    if (details === undefined) continue;
+    const message = textAt(body, envelope.message);
+    const params = readParams(reader, message);
+    const retry = { retryable: ERROR_RETRYABLE[code], retryAfterSeconds: headerWait ?? secondsAt(body, envelope.retryAfter) };
+    // Checked above against the code's own envelope guard, status and field types: what
+    // TypeScript cannot follow from `code` to the member of the union.
+    return {
+      kind: 'known', code, status, details, params, message,
+      requestId: textAt(body, envelope.requestId), retry, body,
+    } as KnownError;
+  }
+  let code: string | undefined;
+  let message: string | undefined;
+  let requestId: string | undefined;
+  let bodyWait: number | undefined;
+  for (const envelope of ENVELOPES) {
+    code = code ?? textAt(body, envelope.code);
+    message = message ?? textAt(body, envelope.message);
+    requestId = requestId ?? textAt(body, envelope.requestId);
+    bodyWait = bodyWait ?? secondsAt(body, envelope.retryAfter);
+  }
+  const reason = code !== undefined && !isErrorCode(code) ? 'unknown-code' : 'unexpected-body';
+  const retry = { retryable: retryableStatus(status), retryAfterSeconds: headerWait ?? bodyWait };
+  return { kind: 'unknown', reason, status, code, message, requestId, retry, body };
+}
+
+/** Whether an error of a code this module does not know is worth retrying, by its status. */
+function retryableStatus(status: number): boolean {
+  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }

@@ -5,6 +5,11 @@
 #   - tsc --strict on the TypeScript of every shipped catalog (docs/*.ts) and the hostile one, on a file that
 #     uses the union (also run with node, so the type guards are exercised), and on a file
 #     that must NOT compile because of a wrong code;
+#   - tsc with the strictest flags teams use, as ESM and as CommonJS (ES5 library only), on the
+#     same modules and on tests/ts/use-client.ts (narrows every code, reads typed fields; run
+#     with node in both forms); files that must NOT compile (a wrong field, a wrong code in a
+#     switch), each with its expected TS error code; node running every catalog's parser over
+#     every seed body of tests/seeds/ and over unknown codes, extra members and garbage;
 #   - openapi-spec-validator (OpenAPI 3.1) on docs/*.openapi.json and the hostile catalog's;
 #   - check-jsonschema: every catalog validates against catalog/catalog.schema.json, and a
 #     catalog with a misspelt key does not;
@@ -96,6 +101,73 @@ elif grep -q "'\"NOT_FOUNDD\"' is not assignable to type 'ErrorCode'" <<<"$wrong
 else
   fail "tests/ts/wrong-code.ts failed for another reason: $wrong"
 fi
+
+# The strictest settings teams use. `verbatimModuleSyntax` is an ESM setting: TypeScript
+# refuses an `export` in a file it compiles as CommonJS under it (TS1287), so the CommonJS
+# build takes every other flag, with the ES5 library alone (no Promise, Set, Object.hasOwn).
+STRICT=(--strict --noUnusedLocals --noUnusedParameters --exactOptionalPropertyTypes
+  --noUncheckedIndexedAccess --noImplicitReturns)
+ESM=(--verbatimModuleSyntax --module esnext --moduleResolution bundler)
+if "$TSC" --noEmit "${STRICT[@]}" "${ESM[@]}" --target es2020 "${ts_files[@]}"; then
+  pass "tsc ${STRICT[*]} ${ESM[*]} accepts ${#ts_files[@]} generated modules"
+else
+  fail "tsc rejects generated TypeScript as ESM under the strict flags"
+fi
+if "$TSC" --noEmit "${STRICT[@]}" --module commonjs --target es5 --lib es5 "${ts_files[@]}"; then
+  pass "tsc accepts ${#ts_files[@]} generated modules as CommonJS, ES5 library only, under the strict flags"
+else
+  fail "tsc rejects generated TypeScript as CommonJS / ES5 under the strict flags"
+fi
+usage=(tests/ts/use-union.ts tests/ts/use-client.ts tests/ts/parse-seeds.ts)
+# The usage files themselves need Promise (parseErrorResponse's test): ES2020.
+esm_ok=0
+cjs_ok=0
+"$TSC" "${STRICT[@]}" "${ESM[@]}" --target es2020 --outDir "$OUT/esm" --rootDir . "${usage[@]}" && esm_ok=1
+echo '{"type":"module"}' >"$OUT/esm/package.json" 2>/dev/null || true
+"$TSC" "${STRICT[@]}" --module commonjs --target es2020 --outDir "$OUT/cjs" --rootDir . "${usage[@]}" && cjs_ok=1
+for form in esm cjs; do
+  built=$esm_ok
+  [ "$form" = cjs ] && built=$cjs_ok
+  if [ "$built" = 1 ] && node "$OUT/$form/tests/ts/use-union.js" && node "$OUT/$form/tests/ts/use-client.js"; then
+    pass "tests/ts/use-union.ts and use-client.ts compile under the strict flags and pass under node ($form)"
+  else
+    fail "tests/ts/use-union.ts / use-client.ts ($form)"
+  fi
+done
+# Every seed body through every catalog's parser, from node (the test reads no files itself).
+cat >"$OUT/run-seeds.mjs" <<'JS'
+import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+const module = await import(pathToFileURL(process.argv[2]).href);
+const run = module.run ?? module.default.run;
+const files = readdirSync('tests/seeds').filter((f) => f.endsWith('.json')).sort()
+  .map((f) => ({ file: `tests/seeds/${f}`, json: JSON.parse(readFileSync(`tests/seeds/${f}`, 'utf8')) }));
+const report = run(files);
+for (const failure of report.failures) console.log(`  ${failure}`);
+console.log(`${files.length} seed files, ${report.bodies} bodies, ${report.known} read as their code (${report.masked} masked), ${report.hostile} hostile bodies, ${report.failures.length} failures`);
+process.exit(report.failures.length === 0 && report.known > 0 ? 0 : 1);
+JS
+for form in esm cjs; do
+  if summary=$(node "$OUT/run-seeds.mjs" "$OUT/$form/tests/ts/parse-seeds.js" 2>&1); then
+    pass "the parsers never throw and read every seed body ($form): $(tail -1 <<<"$summary")"
+  else
+    fail "tests/ts/parse-seeds.ts ($form): $summary"
+  fi
+done
+# Files that must not compile, each with the one error it must fail with.
+must_fail() {
+  local file=$1 code=$2 why=$3 out
+  if out=$("$TSC" --noEmit "${STRICT[@]}" "${ESM[@]}" --target es2020 "$file" 2>&1); then
+    fail "$file compiled, but $why"
+  elif [ "$(grep -o 'error TS[0-9]*' <<<"$out" | sort -u)" = "error $code" ]; then
+    pass "$file fails to compile with $code as expected ($why)"
+  else
+    fail "$file failed for another reason than $code: $out"
+  fi
+}
+must_fail tests/ts/wrong-code.ts TS2820 "'NOT_FOUNDD' is not an ErrorCode"
+must_fail tests/ts/wrong-field.ts TS2339 "RATE_LIMIT_EXCEEDED's details have no 'teir'"
+must_fail tests/ts/wrong-case.ts TS2678 "'RATE_LIMITTED' is no code of helpdesk's"
 
 # --- OpenAPI --------------------------------------------------------------------------------
 if "$TOOLS/venv/bin/openapi-spec-validator" "${openapi_files[@]}"; then

@@ -1,15 +1,9 @@
 // Uses the TypeScript generated from catalog/standard.yaml the way a front end would. Must
-// compile under `tsc --strict`; tests/tools/check-artifacts.sh also runs it with node, so the
-// guards are checked at runtime too.
-import {
-  ERROR_CODES,
-  ERROR_STATUS,
-  ErrorBody,
-  ErrorCode,
-  isErrorBody,
-  isErrorCode,
-  isRetryable,
-} from '../../docs/standard';
+// compile under every strict flag tests/tools/check-artifacts.sh passes (types imported as
+// types, for `verbatimModuleSyntax`); the script also runs it with node, so the guards are
+// checked at runtime too.
+import { ERROR_CODES, ERROR_STATUS, isErrorBody, isErrorCode, isRetryable } from '../../docs/standard.js';
+import type { ErrorBody, ErrorCode } from '../../docs/standard.js';
 
 function describe(code: ErrorCode): string {
   switch (code) {

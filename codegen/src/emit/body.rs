@@ -33,11 +33,13 @@ pub struct RequestContext<'a> {
 }
 
 impl RequestContext<'static> {
-    /// The values the docs show: fixed, so pages are reproducible.
+    /// The values the docs show: fixed, so pages are reproducible, and of the form the
+    /// runtime's middlewares send (`errcat::respond::request_context`): `$instance` is the
+    /// path of the request that failed (no query), `$timestamp` RFC 3339 UTC in seconds.
     pub const DOCS: RequestContext<'static> = RequestContext {
         request_id: Some("req_7f3a9c2e41b0"),
         timestamp: Some("2025-01-15T09:30:00Z"),
-        instance: Some("/requests/req_7f3a9c2e41b0"),
+        instance: Some("/v1/orders/42"),
         field: None,
         errors: None,
     };

@@ -1,16 +1,29 @@
-//! TypeScript for front ends: the `ErrorCode` union (seed 004's shape, grouped by category),
-//! the status and retry tables, `isErrorCode` / `isRetryable`, one interface per envelope in
-//! use and a type guard that narrows a parsed body to it.
+//! TypeScript for front ends, one module with no imports:
 //!
-//! The output is a single module with no imports, valid under `tsc --strict` for any target
-//! (no `Set`, no `Object.hasOwn`), so it can be dropped into any project.
+//! - the `ErrorCode` union (seed 004's shape, grouped by category), the status and retry
+//!   tables, `isErrorCode` / `isRetryable`;
+//! - one interface per envelope in use, with a guard that checks every member it declares;
+//! - the typed client ([`CLIENT`]): `KnownError`, a union discriminated by `code` whose members
+//!   carry their own status and typed `details`, an `UnknownError` that keeps what the server
+//!   sent, `parseError` from a `Response`-like value, and retry advice with the semantics of
+//!   the Rust client (`errcat::retry`).
+//!
+//! The module is valid under the strictest settings teams use (`strict`, `noUnusedLocals`,
+//! `noUnusedParameters`, `exactOptionalPropertyTypes`, `noUncheckedIndexedAccess`,
+//! `noImplicitReturns`, `verbatimModuleSyntax`) for any target and as ESM or CommonJS: it uses
+//! ES5 library calls only (no `Set`, no `Object.hasOwn`, no `async`), and every helper it
+//! declares is used, so only the helpers the catalog's envelopes need are written.
+//!
+//! Unions per operation (the codes one endpoint can answer) wait for the catalog's per-endpoint
+//! contracts; `KnownError` is the union of every code the API sends.
 
 use std::fmt::Write as _;
 
 use crate::emit::body::{self, VarKind};
 use crate::emit::{markdown, Emitter, File};
 use crate::escape::{ts_comment, ts_property, ts_string};
-use crate::model::{Catalog, Entry, EnvelopeId, FieldType, Node, Value, Var};
+use crate::model::{Catalog, Entry, EnvelopeId, Field, FieldType, Node, Segment, Value, Var};
+use crate::view::PublicMessage;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -52,8 +65,8 @@ fn module(catalog: &Catalog, options: &Options) -> String {
     );
     code_union(catalog, &mut out);
     tables(catalog, &mut out);
-    helpers(&mut out);
     let bodies = body_types(catalog);
+    helpers(catalog, &bodies, &mut out);
     for (id, name) in &bodies {
         interface(catalog, *id, name, &mut out);
         guard(catalog, *id, name, &mut out);
@@ -76,7 +89,9 @@ fn module(catalog: &Catalog, options: &Options) -> String {
                 .collect::<Vec<_>>()
                 .join(" || ")
         );
+        out.push('\n');
     }
+    client(catalog, &bodies, &mut out);
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -162,7 +177,7 @@ fn table(
     out.push_str("};\n\n");
 }
 
-fn helpers(out: &mut String) {
+fn helpers(catalog: &Catalog, bodies: &[(EnvelopeId, String)], out: &mut String) {
     out.push_str(
         "\
 /** True when `value` is one of this API's error codes. */
@@ -188,14 +203,45 @@ function isStringArray(value: unknown): value is string[] {
 
 ",
     );
+    // Written only when a guard calls it: an unused function fails `noUnusedLocals`.
+    let uses_errors = bodies
+        .iter()
+        .any(|(id, _)| has_var(&catalog.envelopes[*id].body, &|v| *v == Var::Errors));
+    if uses_errors {
+        out.push_str(
+            "\
+function isStringArrayRecord(value: unknown): value is Record<string, string[]> {
+  return isRecord(value) && Object.keys(value).every((key) => isStringArray(value[key]));
+}
+
+",
+        );
+    }
+}
+
+/// True when some variable of `node` satisfies `test`.
+fn has_var(node: &Node, test: &dyn Fn(&Var) -> bool) -> bool {
+    match node {
+        Node::Object(members) => members.iter().any(|m| has_var(&m.value, test)),
+        Node::Array(items) => items.iter().any(|item| has_var(item, test)),
+        Node::Literal(_) => false,
+        Node::Var(var) => test(var),
+    }
 }
 
 fn interface(catalog: &Catalog, id: EnvelopeId, name: &str, out: &mut String) {
     let envelope = &catalog.envelopes[id];
+    // An inline `format:` has no name of its own (the loader calls it `format`).
+    let which = if id == EnvelopeId::FORMAT && envelope.name == "format" {
+        "the catalog's envelope".to_owned()
+    } else if id == EnvelopeId::FORMAT {
+        format!("the catalog's envelope, `{}`", ts_comment(&envelope.name))
+    } else {
+        format!("the `{}` envelope", ts_comment(&envelope.name))
+    };
     let _ = writeln!(
         out,
-        "/** An error body in the `{}` format ({}). */",
-        ts_comment(&envelope.name),
+        "/** An error body in {which} ({}). */",
         ts_comment(&envelope.content_type)
     );
     match &envelope.body {
@@ -425,7 +471,7 @@ impl Guard<'_> {
             VarKind::Status | VarKind::Seconds => format!("typeof {expr} === 'number'"),
             VarKind::String => format!("typeof {expr} === 'string'"),
             VarKind::Details => format!("isRecord({expr})"),
-            VarKind::Errors => format!("isRecord({expr})"),
+            VarKind::Errors => format!("isStringArrayRecord({expr})"),
             VarKind::Field(types) if types.is_empty() => format!("{expr} === null"),
             VarKind::Field(types) => {
                 let mut checks: Vec<String> = types
@@ -441,6 +487,694 @@ impl Guard<'_> {
         }
     }
 }
+
+/// The typed client: `ErrorShapes` (per code: status, typed details, body type), the tables the
+/// parser reads, and [`CLIENT`], the parser and retry advice written once for every catalog.
+fn client(catalog: &Catalog, bodies: &[(EnvelopeId, String)], out: &mut String) {
+    out.push_str(
+        "/**\n * What each code the API sends comes with: its status, its `details` (the entry's \
+         fields the\n * body carries, typed), its `params` (the fields its message shows, read \
+         back from the message\n * text; `undefined` when the text is not the catalog's) and \
+         its body type. `KnownError` is\n * built from it.\n */\n\
+         export interface ErrorShapes {\n",
+    );
+    let sent: Vec<&Entry> = catalog.public_entries().collect();
+    for entry in &sent {
+        let view = catalog.view(entry);
+        let Some((_, body_name)) = bodies.iter().find(|(id, _)| *id == view.envelope_id) else {
+            continue;
+        };
+        let _ = writeln!(out, "  {}: {{", ts_string(view.code));
+        let _ = writeln!(out, "    readonly status: {};", view.status);
+        let fields = carried_fields(catalog, entry);
+        if fields.is_empty() {
+            out.push_str("    readonly details: Readonly<Record<never, never>>;\n");
+        } else {
+            out.push_str("    readonly details: {\n");
+            field_members(&fields, "      ", out);
+            out.push_str("    };\n");
+        }
+        let params = message_params(&view);
+        if params.is_empty() {
+            out.push_str("    readonly params: Readonly<Record<never, never>>;\n");
+        } else {
+            out.push_str("    readonly params:\n      | {\n");
+            field_members(&params, "          ", out);
+            out.push_str("        }\n      | undefined;\n");
+        }
+        let _ = writeln!(out, "    readonly body: {body_name};\n  }};");
+    }
+    out.push_str("}\n\n");
+
+    // The tables before the functions that read them (only when called, so any order works).
+    out.push_str(
+        "/** How to read each envelope, in the order bodies are tried: its guard, and where its \
+         members are. */\nconst ENVELOPES: readonly EnvelopeReader[] = [\n",
+    );
+    for (id, name) in bodies {
+        let mut paths = Paths::default();
+        paths.walk(&catalog.envelopes[*id].body, &mut Vec::new());
+        let _ = write!(out, "  {{ is: is{name}");
+        for (key, path) in [
+            ("code", &paths.code),
+            ("message", &paths.message),
+            ("requestId", &paths.request_id),
+            ("retryAfter", &paths.retry_after),
+            ("details", &paths.details),
+        ] {
+            if let Some(path) = path {
+                let _ = write!(out, ", {key}: {}", ts_path(path));
+            }
+        }
+        let fields: Vec<String> = paths
+            .fields
+            .iter()
+            .map(|(name, path)| format!("[{}, {}]", ts_string(name), ts_path(path)))
+            .collect();
+        let _ = writeln!(out, ", fields: [{}] }},", fields.join(", "));
+    }
+    out.push_str("];\n\n");
+
+    out.push_str(
+        "/**\n * Per code: its envelope (an index into `ENVELOPES`) and the fields its body \
+         carries (name,\n * type, required); where its message has placeholders or its \
+         envelope no `$code`, the\n * message's literal text around the placeholders (which \
+         reads the fields back and tells\n * the code apart) and the field of each placeholder.\n \
+         */\n\
+         const CODES: { readonly [C in SentErrorCode]: CodeReader } = {\n",
+    );
+    for entry in &sent {
+        let view = catalog.view(entry);
+        let Some(index) = bodies.iter().position(|(id, _)| *id == view.envelope_id) else {
+            continue;
+        };
+        let fields: Vec<String> = carried_fields(catalog, entry)
+            .into_iter()
+            .map(field_reader)
+            .collect();
+        let _ = write!(
+            out,
+            "  {}: {{ envelope: {index}, fields: [{}]",
+            ts_string(view.code),
+            fields.join(", ")
+        );
+        let params = message_params(&view);
+        if !params.is_empty() || !has_var(&view.envelope.body, &|v| *v == Var::Code) {
+            let parts: Vec<String> = message_parts(&view.message)
+                .iter()
+                .map(|part| ts_string(part))
+                .collect();
+            let _ = write!(out, ", message: [{}]", parts.join(", "));
+        }
+        if let PublicMessage::Template(template) = view.message {
+            if !params.is_empty() {
+                // One per placeholder, in the message's order.
+                let slots: Vec<String> = template
+                    .segments
+                    .iter()
+                    .filter_map(|segment| match segment {
+                        Segment::Placeholder(name) => view.field(name),
+                        Segment::Literal(_) => None,
+                    })
+                    .map(field_reader)
+                    .collect();
+                let _ = write!(out, ", params: [{}]", slots.join(", "));
+            }
+        }
+        out.push_str(" },\n");
+    }
+    out.push_str("};\n\n");
+    let codeless = bodies
+        .iter()
+        .any(|(id, _)| !has_var(&catalog.envelopes[*id].body, &|v| *v == Var::Code));
+    out.push_str(CLIENT);
+    if codeless {
+        out.push_str(CODE_BY_MESSAGE);
+    }
+    out.push_str(PARSE_HEAD);
+    out.push_str(if codeless {
+        "    const code =\n      envelope.code === undefined\n        \
+         ? codeByMessage(index, status, textAt(body, envelope.message))\n        \
+         : textAt(body, envelope.code);\n"
+    } else {
+        "    const code = textAt(body, envelope.code);\n"
+    });
+    out.push_str(PARSE_TAIL);
+}
+
+/// `readonly name?: type;` per field, each after its doc comment.
+fn field_members(fields: &[&Field], indent: &str, out: &mut String) {
+    for field in fields {
+        if let Some(doc) = &field.doc {
+            let _ = writeln!(out, "{indent}/** {} */", ts_comment(doc));
+        }
+        let optional = if field.optional { "?" } else { "" };
+        let _ = writeln!(
+            out,
+            "{indent}readonly {}{optional}: {};",
+            ts_property(&field.name),
+            field_type(field.ty)
+        );
+    }
+}
+
+/// A field as the parser's tables hold it: `['name', 'type', required]`.
+fn field_reader(field: &Field) -> String {
+    format!(
+        "[{}, '{}', {}]",
+        ts_string(&field.name),
+        field_type(field.ty),
+        !field.optional
+    )
+}
+
+/// The fields of `entry`'s view that its body carries: every one under `$details`, else those
+/// the envelope names (`$<name>`).
+fn carried_fields<'a>(catalog: &'a Catalog, entry: &'a Entry) -> Vec<&'a Field> {
+    let view = catalog.view(entry);
+    let body = &view.envelope.body;
+    let all = has_var(body, &|v| *v == Var::Details);
+    view.fields
+        .iter()
+        .filter(|f| all || has_var(body, &|v| matches!(v, Var::EntryField(n) if *n == f.name)))
+        .collect()
+}
+
+/// The fields a public message shows, each once, in the order they first appear.
+fn message_params<'a>(view: &crate::view::PublicView<'a>) -> Vec<&'a Field> {
+    let PublicMessage::Template(template) = view.message else {
+        return Vec::new();
+    };
+    let mut fields: Vec<&Field> = Vec::new();
+    for name in template.placeholders() {
+        if let Some(field) = view.field(name) {
+            if !fields.iter().any(|f| f.name == field.name) {
+                fields.push(field);
+            }
+        }
+    }
+    fields
+}
+
+/// The literal text before, between and after the placeholders of a public message: one part
+/// more than there are placeholders (empty where two placeholders touch).
+fn message_parts(message: &PublicMessage<'_>) -> Vec<String> {
+    let template = match message {
+        PublicMessage::Title(title) => return vec![(*title).to_owned()],
+        PublicMessage::Template(template) => template,
+    };
+    let mut parts = vec![String::new()];
+    for segment in &template.segments {
+        match segment {
+            Segment::Literal(text) => {
+                if let Some(last) = parts.last_mut() {
+                    last.push_str(text);
+                }
+            }
+            Segment::Placeholder(_) => parts.push(String::new()),
+        }
+    }
+    parts
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Where an envelope keeps what the parser reads: the first place each variable is.
+#[derive(Default)]
+struct Paths<'a> {
+    code: Option<Vec<Step<'a>>>,
+    message: Option<Vec<Step<'a>>>,
+    request_id: Option<Vec<Step<'a>>>,
+    retry_after: Option<Vec<Step<'a>>>,
+    details: Option<Vec<Step<'a>>>,
+    fields: Vec<(&'a str, Vec<Step<'a>>)>,
+}
+
+impl<'a> Paths<'a> {
+    fn walk(&mut self, node: &'a Node, path: &mut Vec<Step<'a>>) {
+        match node {
+            Node::Object(members) => {
+                for member in members {
+                    path.push(Step::Key(&member.key));
+                    self.walk(&member.value, path);
+                    path.pop();
+                }
+            }
+            Node::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Step::Index(i));
+                    self.walk(item, path);
+                    path.pop();
+                }
+            }
+            Node::Literal(_) => {}
+            Node::Var(var) => {
+                let slot = match var {
+                    Var::Code => &mut self.code,
+                    Var::Message => &mut self.message,
+                    Var::RequestId => &mut self.request_id,
+                    Var::RetryAfter => &mut self.retry_after,
+                    Var::Details => &mut self.details,
+                    Var::EntryField(name) => {
+                        if !self.fields.iter().any(|(n, _)| n == name) {
+                            self.fields.push((name, path.clone()));
+                        }
+                        return;
+                    }
+                    _ => return,
+                };
+                if slot.is_none() {
+                    *slot = Some(path.clone());
+                }
+            }
+        }
+    }
+}
+
+/// `['error', 'code']`, `['items', 0]`.
+fn ts_path(path: &[Step<'_>]) -> String {
+    let steps: Vec<String> = path
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => ts_string(key),
+            Step::Index(i) => i.to_string(),
+        })
+        .collect();
+    format!("[{}]", steps.join(", "))
+}
+
+/// The parser and retry advice, the same for every catalog: it reads the tables `client`
+/// writes after it. Semantics as the Rust client's (`errcat::client`, `errcat::retry`): the
+/// code's catalog entry says whether to retry (429 and 5xx for a code this module does not
+/// know), the server's `Retry-After` wins over backoff, backoff is full jitter, and a wait
+/// longer than the policy allows is a reason to give up rather than a delay to sleep.
+const CLIENT: &str = r#"/** A code the API sends: every code but those masked as another one (`expose_as`). */
+export type SentErrorCode = keyof ErrorShapes;
+
+/**
+ * An error response of a code this module knows, read into its typed shape: narrow on `code`
+ * (`switch (error.code)`) and `status`, `details` and `body` are that code's. The union of every
+ * code the API sends; per-operation unions come with the catalog's per-endpoint contracts.
+ */
+export type KnownError = {
+  readonly [C in SentErrorCode]: {
+    readonly kind: 'known';
+    readonly code: C;
+    readonly status: ErrorShapes[C]['status'];
+    readonly details: ErrorShapes[C]['details'];
+    readonly params: ErrorShapes[C]['params'];
+    /** The message as sent: for people, do not parse it. */
+    readonly message: string | undefined;
+    readonly requestId: string | undefined;
+    readonly retry: RetryAdvice;
+    readonly body: ErrorShapes[C]['body'];
+  };
+}[SentErrorCode];
+
+/**
+ * An error response this module cannot read as a known code. Nothing is lost: `body` is what
+ * the server sent, and `code` is there when the body has one (a code newer than this module).
+ */
+export interface UnknownError {
+  readonly kind: 'unknown';
+  /**
+   * `not-json`: the body is not JSON (`body` is its text); `unknown-code`: a code this module
+   * does not know; `unexpected-body`: JSON, but not a body of a known code as the catalog
+   * describes it (another envelope, status or field types).
+   */
+  readonly reason: 'not-json' | 'unknown-code' | 'unexpected-body';
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly message: string | undefined;
+  readonly requestId: string | undefined;
+  readonly retry: RetryAdvice;
+  /** The parsed JSON, or the text when it is not JSON. */
+  readonly body: unknown;
+}
+
+/** What `parseError` returns: never throws, whatever the server sent. */
+export type ParsedError = KnownError | UnknownError;
+
+/** What the server says about retrying one error response. */
+export interface RetryAdvice {
+  /** The catalog says retrying may succeed (for an unknown code: 429, 500, 502, 503, 504). */
+  readonly retryable: boolean;
+  /** The wait the server asked for, in seconds: the `Retry-After` header, else the body's. */
+  readonly retryAfterSeconds: number | undefined;
+}
+
+/** Exponential backoff with full jitter: retry `n` (0-based) waits up to `min(maxDelayMs, baseDelayMs * 2^n)`. */
+export interface RetryPolicy {
+  readonly baseDelayMs: number;
+  /** The longest wait: a server asking for more is a reason to give up. */
+  readonly maxDelayMs: number;
+  readonly maxAttempts: number;
+}
+
+/** 1 s doubling up to 30 s, 4 retries (the Rust client's `RetryPolicy::default()`). */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 1000, maxDelayMs: 30000, maxAttempts: 4 };
+
+/** Whether to send the request again, and after how long. */
+export type RetryDecision =
+  | { readonly retry: true; readonly delayMs: number }
+  | { readonly retry: false; readonly reason: 'not-retryable' | 'attempts-exhausted' }
+  | { readonly retry: false; readonly reason: 'server-wait-too-long'; readonly serverWaitMs: number };
+
+/**
+ * The decision for retry number `attempt` (0-based): give up when the error is not retryable,
+ * when the policy's attempts are spent, or when the server asks for a longer wait than the
+ * policy's maximum; else wait what the server asked for (never shortened: it knows its
+ * window), or a random time in `[0, min(maxDelayMs, baseDelayMs * 2^attempt)]` when it did not say.
+ */
+export function retryDecision(
+  advice: RetryAdvice,
+  attempt: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): RetryDecision {
+  if (!advice.retryable) return { retry: false, reason: 'not-retryable' };
+  if (!(attempt >= 0 && attempt < policy.maxAttempts)) return { retry: false, reason: 'attempts-exhausted' };
+  if (advice.retryAfterSeconds !== undefined) {
+    const wait = advice.retryAfterSeconds * 1000;
+    return wait <= policy.maxDelayMs
+      ? { retry: true, delayMs: wait }
+      : { retry: false, reason: 'server-wait-too-long', serverWaitMs: wait };
+  }
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * Math.pow(2, Math.floor(attempt)));
+  const unit = random();
+  const draw = unit >= 0 && unit < 1 ? unit : 0;
+  return { retry: true, delayMs: Math.min(ceiling, Math.floor(draw * (ceiling + 1))) };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A `Retry-After` value (RFC 9110 section 10.2.3) in seconds: delay-seconds, or an IMF-fixdate
+ * (`Sun, 06 Nov 1994 08:49:37 GMT`) taken relative to `now` (milliseconds since the epoch; a
+ * past date is zero). Anything else is `undefined`.
+ */
+export function parseRetryAfter(value: string, now: number = Date.now()): number | undefined {
+  const text = value.trim();
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  const date = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{2}) ([A-Z][a-z]{2}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT$/.exec(text);
+  if (date === null) return undefined;
+  const [day, year, hour, minute, second] = [date[1], date[3], date[4], date[5], date[6]].map(Number);
+  const month = MONTHS.indexOf(date[2] ?? '');
+  if (
+    day === undefined || year === undefined || hour === undefined || minute === undefined || second === undefined ||
+    month < 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60
+  ) {
+    return undefined;
+  }
+  const at = Date.UTC(year, month, day, hour, minute, second) / 1000;
+  return Math.max(0, at - Math.floor(now / 1000));
+}
+
+/** Response headers as `fetch` has them. */
+export interface HeadersLike {
+  get(name: string): string | null;
+}
+
+/** Response headers as a plain object (Node's `IncomingHttpHeaders`, axios): names in any case. */
+export interface HeaderRecord {
+  readonly [name: string]: string | readonly string[] | undefined;
+}
+
+/** What `parseError` reads of a response. */
+export interface ResponseLike {
+  readonly status: number;
+  readonly headers?: HeadersLike | HeaderRecord | undefined;
+  /** The body: its text, or the JSON already parsed. */
+  readonly body?: unknown;
+}
+
+/** What `parseErrorResponse` reads of a `fetch` `Response`. */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly headers: HeadersLike;
+  text(): PromiseLike<string>;
+}
+
+/** Reads a `fetch` response's body and parses it (see `parseError`). */
+export function parseErrorResponse(response: FetchResponseLike, now?: number): PromiseLike<ParsedError> {
+  return response.text().then((text) => parseError({ status: response.status, headers: response.headers, body: text }, now));
+}
+
+type Path = readonly (string | number)[];
+
+type FieldKind = 'string' | 'number' | 'boolean' | 'string[]';
+
+interface EnvelopeReader {
+  readonly is: (value: unknown) => boolean;
+  readonly code?: Path;
+  readonly message?: Path;
+  readonly requestId?: Path;
+  readonly retryAfter?: Path;
+  readonly details?: Path;
+  /** Entry fields the envelope has members for (`$<name>`), with where. */
+  readonly fields: readonly (readonly [name: string, path: Path])[];
+}
+
+interface CodeReader {
+  readonly envelope: number;
+  readonly fields: readonly (readonly [name: string, kind: FieldKind, required: boolean])[];
+  readonly message?: readonly string[];
+  /** The field in place of each placeholder of `message` (name, type, required). */
+  readonly params?: readonly (readonly [name: string, kind: FieldKind, required: boolean])[];
+}
+
+function own(value: unknown, key: string): unknown {
+  return isRecord(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
+
+function at(value: unknown, path: Path | undefined): unknown {
+  if (path === undefined) return undefined;
+  let here = value;
+  for (const step of path) {
+    here = typeof step === 'number' ? (Array.isArray(here) ? (here[step] as unknown) : undefined) : own(here, step);
+  }
+  return here;
+}
+
+function textAt(value: unknown, path: Path | undefined): string | undefined {
+  const found = at(value, path);
+  return typeof found === 'string' ? found : undefined;
+}
+
+function secondsAt(value: unknown, path: Path | undefined): number | undefined {
+  const found = at(value, path);
+  return typeof found === 'number' && found >= 0 && Math.floor(found) === found ? found : undefined;
+}
+
+function hasKind(value: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'string[]':
+      return isStringArray(value);
+    case 'number':
+      return typeof value === 'number' && isFinite(value);
+    default:
+      return typeof value === kind;
+  }
+}
+
+/**
+ * The texts in place of the placeholders when `text` is the message whose literal text around
+ * its placeholders is `parts`; `undefined` when it is not. Each placeholder takes the shortest
+ * text that lets the next literal part follow (leftmost match), the last one what is left
+ * before the final part.
+ */
+function splitMessage(parts: readonly string[], text: string): string[] | undefined {
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  if (parts.length === 1) return text === first ? [] : undefined;
+  const end = text.length - last.length;
+  if (end < first.length || text.indexOf(first) !== 0 || text.lastIndexOf(last) !== end) return undefined;
+  const texts: string[] = [];
+  let from = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i] ?? '';
+    const found = text.indexOf(part, from);
+    if (found < 0 || found + part.length > end) return undefined;
+    texts.push(text.slice(from, found));
+    from = found + part.length;
+  }
+  texts.push(text.slice(from, end));
+  return texts;
+}
+
+/** A placeholder's text as the field's type; `undefined` when it cannot be one. */
+function fromText(text: string, kind: FieldKind): unknown {
+  switch (kind) {
+    case 'string':
+      return text;
+    case 'number':
+      return text.trim() !== '' && isFinite(Number(text)) ? Number(text) : undefined;
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : undefined;
+    case 'string[]':
+      // A message shows a list joined with ", ".
+      return text === '' ? [] : text.split(', ');
+  }
+}
+
+/**
+ * The fields the message shows, read back from its text: `{}` for a message without
+ * placeholders, `undefined` when the text is not the catalog's message or a value does not
+ * read as its type. An optional field rendered empty is absent.
+ */
+function readParams(reader: CodeReader, message: string | undefined): Record<string, unknown> | undefined {
+  if (reader.params === undefined) return {};
+  if (message === undefined || reader.message === undefined) return undefined;
+  const texts = splitMessage(reader.message, message);
+  if (texts === undefined) return undefined;
+  const params: Record<string, unknown> = {};
+  for (let i = 0; i < reader.params.length; i++) {
+    const slot = reader.params[i];
+    const text = texts[i];
+    if (slot === undefined || text === undefined) return undefined;
+    const [name, kind, required] = slot;
+    // A placeholder repeated: its first text counts.
+    if (Object.prototype.hasOwnProperty.call(params, name)) continue;
+    if (text === '' && !required) continue;
+    const value = fromText(text, kind);
+    if (value === undefined) return undefined;
+    params[name] = value;
+  }
+  return params;
+}
+
+function isSentErrorCode(code: string): code is SentErrorCode {
+  return Object.prototype.hasOwnProperty.call(CODES, code);
+}
+
+/**
+ * The code's fields as the body carries them (under `$details`, or as members of their own),
+ * only the declared ones; `undefined` when a required one is missing or one has another type.
+ */
+function readDetails(body: unknown, envelope: EnvelopeReader, code: CodeReader): Record<string, unknown> | undefined {
+  const sent = at(body, envelope.details);
+  const details: Record<string, unknown> = {};
+  for (const [name, kind, required] of code.fields) {
+    let value = own(sent, name);
+    for (const [member, path] of envelope.fields) {
+      if (member === name && (value === undefined || value === null)) value = at(body, path);
+    }
+    if (value === undefined || value === null) {
+      if (required) return undefined;
+    } else if (hasKind(value, kind)) {
+      details[name] = value;
+    } else {
+      return undefined;
+    }
+  }
+  return details;
+}
+
+function headerValue(headers: HeadersLike | HeaderRecord | undefined, name: string): string | undefined {
+  if (headers === undefined || headers === null) return undefined;
+  if (typeof headers.get === 'function') {
+    const value = (headers as HeadersLike).get(name);
+    return typeof value === 'string' ? value : undefined;
+  }
+  const record = headers as HeaderRecord;
+  const wanted = name.toLowerCase();
+  for (const key of Object.keys(record)) {
+    if (key.toLowerCase() !== wanted) continue;
+    const value = record[key];
+    return typeof value === 'string' ? value : value === undefined ? undefined : value[0];
+  }
+  return undefined;
+}
+
+"#;
+
+/// For catalogs with an envelope that has no `$code`: the public code whose message matches.
+const CODE_BY_MESSAGE: &str = r#"/** In an envelope without `$code`: the code of `status` whose message matches, the one with the most literal text first. */
+function codeByMessage(envelope: number, status: number, message: string | undefined): string | undefined {
+  if (message === undefined) return undefined;
+  let best: string | undefined;
+  let bestLength = -1;
+  for (const code of Object.keys(CODES)) {
+    if (!isSentErrorCode(code)) continue;
+    const reader: CodeReader = CODES[code];
+    if (reader.envelope !== envelope || ERROR_STATUS[code] !== status || reader.message === undefined) continue;
+    const length = reader.message.join('').length;
+    if (length > bestLength && splitMessage(reader.message, message) !== undefined) {
+      best = code;
+      bestLength = length;
+    }
+  }
+  return best;
+}
+
+"#;
+
+const PARSE_HEAD: &str = r#"/**
+ * Reads an error response: its status, its headers (for `Retry-After`) and its body, as text
+ * or as parsed JSON. A body of a code this module knows, in that code's envelope, status and
+ * field types, is a `KnownError`; anything else (a newer server's code, another shape, not
+ * JSON at all) is an `UnknownError` keeping what was sent. Never throws. `now` (milliseconds
+ * since the epoch) is the time an HTTP-date `Retry-After` is taken relative to.
+ */
+export function parseError(response: ResponseLike, now: number = Date.now()): ParsedError {
+  const status = response.status;
+  const header = headerValue(response.headers, 'Retry-After');
+  const headerWait = header === undefined ? undefined : parseRetryAfter(header, now);
+  let body: unknown = response.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body) as unknown;
+    } catch {
+      const retry = { retryable: retryableStatus(status), retryAfterSeconds: headerWait };
+      return { kind: 'unknown', reason: 'not-json', status, code: undefined, message: undefined, requestId: undefined, retry, body };
+    }
+  }
+  for (let index = 0; index < ENVELOPES.length; index++) {
+    const envelope = ENVELOPES[index];
+    if (envelope === undefined || !envelope.is(body)) continue;
+"#;
+
+const PARSE_TAIL: &str = r#"    if (code === undefined || !isSentErrorCode(code)) continue;
+    const reader: CodeReader = CODES[code];
+    if (reader.envelope !== index || ERROR_STATUS[code] !== status) continue;
+    const details = readDetails(body, envelope, reader);
+    if (details === undefined) continue;
+    const message = textAt(body, envelope.message);
+    const params = readParams(reader, message);
+    const retry = { retryable: ERROR_RETRYABLE[code], retryAfterSeconds: headerWait ?? secondsAt(body, envelope.retryAfter) };
+    // Checked above against the code's own envelope guard, status and field types: what
+    // TypeScript cannot follow from `code` to the member of the union.
+    return {
+      kind: 'known', code, status, details, params, message,
+      requestId: textAt(body, envelope.requestId), retry, body,
+    } as KnownError;
+  }
+  let code: string | undefined;
+  let message: string | undefined;
+  let requestId: string | undefined;
+  let bodyWait: number | undefined;
+  for (const envelope of ENVELOPES) {
+    code = code ?? textAt(body, envelope.code);
+    message = message ?? textAt(body, envelope.message);
+    requestId = requestId ?? textAt(body, envelope.requestId);
+    bodyWait = bodyWait ?? secondsAt(body, envelope.retryAfter);
+  }
+  const reason = code !== undefined && !isErrorCode(code) ? 'unknown-code' : 'unexpected-body';
+  const retry = { retryable: retryableStatus(status), retryAfterSeconds: headerWait ?? bodyWait };
+  return { kind: 'unknown', reason, status, code, message, requestId, retry, body };
+}
+
+/** Whether an error of a code this module does not know is worth retrying, by its status. */
+function retryableStatus(status: number): boolean {
+  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+"#;
 
 #[cfg(test)]
 mod tests {
@@ -469,6 +1203,56 @@ mod tests {
             assert!(ts.contains(part), "missing {part:?} in\n{ts}");
         }
         assert!(ts.ends_with("}\n"));
+    }
+
+    #[test]
+    fn typed_client_per_code() {
+        let catalog = catalog();
+        let ts = module(&catalog, &Options::default());
+        for part in [
+            // Masked codes are not sent: no member of their own.
+            "export interface ErrorShapes {\n  'data/table-not-found': {\n    readonly status: 404;\n",
+            // The nested envelope has no `$details`: the field is read back from the message.
+            "    readonly details: Readonly<Record<never, never>>;\n    readonly params:\n      | {\n          /** Name of the table that was asked for */\n          readonly table: string;\n        }\n      | undefined;\n    readonly body: ErrorBody;\n",
+            // The flat one has both `$details` and `$tier`.
+            "    readonly details: {\n      readonly retry_after: number;\n      /** Key tier */\n      readonly tier?: string;\n    };\n",
+            // Internal: the title, no fields.
+            "  'common/internal': {\n    readonly status: 500;\n    readonly details: Readonly<Record<never, never>>;\n    readonly params: Readonly<Record<never, never>>;\n",
+            "  { is: isErrorBody, code: ['error', 'code'], message: ['error', 'message'], requestId: ['meta', 'requestId'], retryAfter: ['error', 'retryAfter'], fields: [] },\n",
+            "  { is: isFlatErrorBody, message: ['message'], details: ['details'], fields: [['tier', ['tier']]] },\n",
+            "  'data/table-not-found': { envelope: 0, fields: [], message: ['Table \\'', '\\' does not exist'], params: [['table', 'string', true]] },\n",
+            "  'data/rate-limit-exceeded': { envelope: 1, fields: [['retry_after', 'number', true], ['tier', 'string', false]], message: ['Rate limit exceeded. Try again in ', ' seconds.'], params: [['retry_after', 'number', true]] },\n",
+            "  'common/internal': { envelope: 0, fields: [] },\n",
+            // The flat envelope has no `$code`: codes are told apart by message.
+            "function codeByMessage(",
+            "        ? codeByMessage(index, status, textAt(body, envelope.message))\n",
+            "export function parseError(response: ResponseLike, now: number = Date.now()): ParsedError {\n",
+        ] {
+            assert!(ts.contains(part), "missing {part:?} in\n{ts}");
+        }
+        assert!(!ts.contains("'data/private-table': {"));
+        // No envelope has `$errors`: its guard helper would be unused (`noUnusedLocals`).
+        assert!(!ts.contains("isStringArrayRecord"));
+        assert!(!ts.contains("in the `format` format"));
+    }
+
+    #[test]
+    fn codes_everywhere_need_no_message_matching() {
+        let mut catalog = catalog();
+        catalog.entries.retain(|e| e.envelope == EnvelopeId::FORMAT);
+        let ts = module(&catalog, &Options::default());
+        assert!(!ts.contains("codeByMessage"));
+        assert!(ts.contains("    const code = textAt(body, envelope.code);\n"));
+    }
+
+    #[test]
+    fn message_parts_surround_placeholders() {
+        use crate::emit::body::tests::template;
+        let parts = |source: &str| message_parts(&PublicMessage::Template(&template(source)));
+        assert_eq!(parts("plain"), ["plain"]);
+        assert_eq!(parts("a {x} b"), ["a ", " b"]);
+        assert_eq!(parts("{x}{y}"), ["", "", ""]);
+        assert_eq!(message_parts(&PublicMessage::Title("Gone")), ["Gone"]);
     }
 
     #[test]
