@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::escape;
 use crate::model::{Catalog, Entry, FieldType};
 use crate::names::{field_ident, variant_ident};
 mod options;
@@ -60,7 +61,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         .collect();
     let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
     let names: Vec<&str> = entries.iter().map(|e| e.rust_name.as_str()).collect();
-    let service = &catalog.service;
+    let service = escape::rustdoc_inline(&catalog.service);
 
     let repr = match entries.len() {
         0 => quote!(),
@@ -110,10 +111,10 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             if field.optional {
                 ty = quote!(::core::option::Option<#ty>);
             }
-            let doc = field
-                .doc
-                .clone()
-                .unwrap_or_else(|| format!("`{{{}}}` in the message.", field.name));
+            let doc = field.doc.as_deref().map_or_else(
+                || format!("`{{{}}}` in the message.", field.name),
+                escape::rustdoc_blocks,
+            );
             quote!(#[doc = #doc] #name: #ty)
         });
         quote!(#[doc = #doc] #deprecated #variant { #(#fields),* })
@@ -508,8 +509,16 @@ fn deprecated_attr(entry: &Entry) -> TokenStream {
 
 /// Rustdoc for a variant: code and message, status, causes, solutions, fields.
 fn variant_doc(entry: &Entry) -> String {
-    let mut doc = format!("`{}`: {}\n\n", entry.code, entry.message.source);
-    doc.push_str(&format!("Status {} ({}).", entry.status, entry.title));
+    let mut doc = format!(
+        "{}: {}\n\n",
+        escape::rustdoc_code(&entry.code),
+        escape::rustdoc_inline(&entry.message.source)
+    );
+    doc.push_str(&format!(
+        "Status {} ({}).",
+        entry.status,
+        escape::rustdoc_inline(&entry.title)
+    ));
     if entry.expose_as.is_some() || entry.internal {
         doc.push_str(" Clients do not see this message.");
     }
@@ -517,17 +526,21 @@ fn variant_doc(entry: &Entry) -> String {
     for (heading, items) in [("Cause", &entry.cause), ("Solution", &entry.solution)] {
         match items.as_slice() {
             [] => {}
-            [one] => doc.push_str(&format!("\n{heading}: {one}\n")),
+            // A code block cannot follow the label on its line.
+            [one] => match escape::rustdoc_blocks(one) {
+                one if one.contains('\n') => doc.push_str(&format!("\n{heading}:\n\n{one}\n")),
+                one => doc.push_str(&format!("\n{heading}: {one}\n")),
+            },
             many => {
                 doc.push_str(&format!("\n{heading}:\n\n"));
                 for item in many {
-                    doc.push_str(&format!("- {item}\n"));
+                    doc.push_str(&format!("{}\n", escape::rustdoc_list_item(item)));
                 }
             }
         }
     }
     if let Some(url) = &entry.docs_url {
-        doc.push_str(&format!("\nDocs: <{url}>\n"));
+        doc.push_str(&format!("\nDocs: {}\n", escape::rustdoc_url(url)));
     }
     doc
 }
