@@ -15,13 +15,11 @@
 //! this crate's directory, so catalog-invalid.stderr and catalog-not-found.stderr would name
 //! the machine's target directory.
 
-use std::path::Path;
-
 #[test]
 fn ui() {
     // trybuild asks `cargo metadata` for the target directory, and cargo reads this variable
     // first. This test is the only one in its binary, so no other thread reads the environment.
-    let checkout_target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+    let checkout_target = errcat_tests::repo_root().join("target");
     std::env::set_var("CARGO_TARGET_DIR", checkout_target);
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/*/*.rs");
