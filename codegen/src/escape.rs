@@ -9,6 +9,12 @@
 //! write `` `Authorization` `` ([`md_prose`]), and code spans and fenced blocks ([`md_code`],
 //! [`md_fence`]). Each takes a [`MdContext`] because a table cell cannot hold a line break and
 //! needs `|` escaped even inside code spans (GFM splits cells before it parses inlines).
+//!
+//! Rustdoc is Markdown with two more hazards: every code block whose info string is empty or
+//! names Rust, and every indented block, is compiled and run as a doctest of the user's crate,
+//! and raw HTML goes to the page as is. [`rustdoc_inline`] is for one-line text (codes,
+//! messages, titles), [`rustdoc_blocks`] for text that may hold paragraphs and code (causes,
+//! solutions, field docs), [`rustdoc_list_item`] for one of several causes or solutions.
 
 use std::fmt::Write as _;
 
@@ -286,6 +292,182 @@ fn bare_url_len(text: &str) -> Option<usize> {
     (url.len() > scheme).then_some(url.len())
 }
 
+/// One-line catalog text (a code's message, a title, a deprecation note) as rustdoc Markdown:
+/// prose as [`md_prose`] writes it, so a `` `name` `` stays inline code and every other
+/// character renders as itself. HTML is escaped, `[x]` is no intra-doc link, line breaks
+/// become spaces, and no line can start a block (heading, list, quote, code).
+pub fn rustdoc_inline(text: &str) -> String {
+    md_prose(text, MdContext::Inline)
+}
+
+/// A code or other identifier-like text as an inline code span, whatever characters it holds.
+pub fn rustdoc_code(text: &str) -> String {
+    md_code(text, MdContext::Inline)
+}
+
+/// A URL as a rustdoc autolink (`<url>`), or as inline code when it holds a character an
+/// autolink cannot (whitespace, `<`, `>`, a backtick), so it can never open HTML.
+pub fn rustdoc_url(url: &str) -> String {
+    let autolink = !url.is_empty()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '`'));
+    if autolink {
+        format!("<{url}>")
+    } else {
+        md_code(url, MdContext::Inline)
+    }
+}
+
+/// Catalog text that may hold paragraphs and code (a cause, a solution, a field's doc) as
+/// rustdoc Markdown blocks separated by blank lines, none of which rustdoc can run as a
+/// doctest or render as HTML:
+///
+/// - a fenced block (```` ``` ```` or `~~~`, any info string, closed or not) becomes a
+///   ```` ```text ```` block with the same content, so `` ```rust `` or a bare fence of TwiML
+///   is shown, never compiled;
+/// - an indented block (four columns or a tab, after a blank line) becomes a ```` ```text ````
+///   block too, its indentation removed;
+/// - every other paragraph is one line of prose as [`rustdoc_inline`] writes it.
+///
+/// The result has no leading or trailing newline and no line indented by four columns, so it
+/// can follow a label or sit in a list item (see [`rustdoc_list_item`]).
+pub fn rustdoc_blocks(text: &str) -> String {
+    let text = normalize(text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut blocks: Vec<String> = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let flush = |paragraph: &mut Vec<&str>, blocks: &mut Vec<String>| {
+        if !paragraph.is_empty() {
+            blocks.push(rustdoc_inline(&paragraph.join(" ")));
+            paragraph.clear();
+        }
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(open) = fence_open(line) {
+            flush(&mut paragraph, &mut blocks);
+            let mut content = Vec::new();
+            i += 1;
+            while i < lines.len() && !open.closed_by(lines[i]) {
+                content.push(strip_columns(lines[i], open.indent));
+                i += 1;
+            }
+            // The closing fence, if there was one (an unclosed fence runs to the end).
+            i += 1;
+            blocks.push(text_block(&content));
+        } else if line.trim().is_empty() {
+            flush(&mut paragraph, &mut blocks);
+            i += 1;
+        } else if paragraph.is_empty() && indent_columns(line) >= 4 {
+            let mut content = Vec::new();
+            while i < lines.len() && (lines[i].trim().is_empty() || indent_columns(lines[i]) >= 4) {
+                content.push(strip_columns(lines[i], 4));
+                i += 1;
+            }
+            while content.last().is_some_and(|l| l.trim().is_empty()) {
+                content.pop();
+            }
+            blocks.push(text_block(&content));
+        } else {
+            // Lazy continuation lines are part of the paragraph whatever their indentation.
+            paragraph.push(line.trim());
+            i += 1;
+        }
+    }
+    flush(&mut paragraph, &mut blocks);
+    blocks.join("\n\n")
+}
+
+/// One of several causes or solutions as a rustdoc list item (`- ...`): [`rustdoc_blocks`]
+/// with its continuation lines indented under the item, so a code block stays inside it.
+pub fn rustdoc_list_item(text: &str) -> String {
+    let blocks = rustdoc_blocks(text);
+    let mut out = String::with_capacity(blocks.len() + 8);
+    out.push_str("- ");
+    for (n, line) in blocks.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str("  ");
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// An opening code fence: its character, length and indentation.
+struct FenceOpen {
+    marker: u8,
+    len: usize,
+    indent: usize,
+}
+
+impl FenceOpen {
+    /// Whether `line` closes this fence: the same character, at least as many, nothing after
+    /// but spaces, indented less than four columns (CommonMark's rule).
+    fn closed_by(&self, line: &str) -> bool {
+        let indent = indent_columns(line);
+        let rest = line.trim_start_matches([' ', '\t']);
+        let run = rest.bytes().take_while(|&b| b == self.marker).count();
+        indent < 4 && run >= self.len && rest[run..].trim().is_empty()
+    }
+}
+
+/// `line` as an opening fence, if it is one: three or more backticks or tildes, indented less
+/// than four columns; a backtick fence's info string cannot hold a backtick.
+fn fence_open(line: &str) -> Option<FenceOpen> {
+    let indent = indent_columns(line);
+    let rest = line.trim_start_matches([' ', '\t']);
+    let marker = *rest.as_bytes().first()?;
+    if indent >= 4 || !matches!(marker, b'`' | b'~') {
+        return None;
+    }
+    let len = rest.bytes().take_while(|&b| b == marker).count();
+    let info = &rest[len..];
+    (len >= 3 && !(marker == b'`' && info.contains('`'))).then_some(FenceOpen {
+        marker,
+        len,
+        indent,
+    })
+}
+
+/// The width of `line`'s leading whitespace, a tab advancing to the next multiple of four.
+fn indent_columns(line: &str) -> usize {
+    let mut columns = 0;
+    for b in line.bytes() {
+        match b {
+            b' ' => columns += 1,
+            b'\t' => columns += 4 - columns % 4,
+            _ => break,
+        }
+    }
+    columns
+}
+
+/// `line` without up to `columns` columns of leading whitespace.
+fn strip_columns(line: &str, columns: usize) -> &str {
+    let mut width = 0;
+    for (i, b) in line.bytes().enumerate() {
+        if width >= columns {
+            return &line[i..];
+        }
+        match b {
+            b' ' => width += 1,
+            b'\t' => width += 4 - width % 4,
+            _ => return &line[i..],
+        }
+    }
+    ""
+}
+
+/// Lines as a ```` ```text ```` block, which rustdoc shows and never runs.
+fn text_block(lines: &[&str]) -> String {
+    md_fence("text", &lines.join("\n")).trim_end().to_owned()
+}
+
 /// A TypeScript string literal in single quotes.
 pub fn ts_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -418,6 +600,113 @@ mod tests {
     #[test]
     fn html_attr_escapes_quotes() {
         assert_eq!(html_attr("a\"b<c>&"), "a&quot;b&lt;c&gt;&amp;");
+    }
+
+    #[test]
+    fn rustdoc_inline_escapes_html_and_markdown() {
+        assert_eq!(
+            rustdoc_inline(HOSTILE),
+            "a\\|b `c` \"q\" 'q' \\\\ {x} }} \\*bold\\* \\_u\\_ \\<script\\>alert(1)\\</script\\> \\*/ next line ü 🎉 \\# \\[l\\](u) \\&amp; \\@user"
+        );
+        assert_eq!(rustdoc_inline("    indented"), "indented");
+        // A fence in one-line text is an inline code span.
+        assert_eq!(
+            rustdoc_inline("```rust\nfn x() {}\n```"),
+            "`rust fn x() {}`"
+        );
+        assert_eq!(rustdoc_code("<script>`x`"), "`` <script>`x` ``");
+        assert_eq!(rustdoc_url("https://a.b/{code}"), "<https://a.b/{code}>");
+        assert_eq!(rustdoc_url("https://a.b/<x> y"), "`https://a.b/<x> y`");
+    }
+
+    #[test]
+    fn rustdoc_fences_become_text_blocks() {
+        let twiml = "Return valid TwiML:\r\n```xml\r\n<Response><Say>Hi</Say></Response>\r\n```\r\nthen retry.";
+        assert_eq!(
+            rustdoc_blocks(twiml),
+            "Return valid TwiML:\n\n```text\n<Response><Say>Hi</Say></Response>\n```\n\nthen retry."
+        );
+        // A bare fence, a rust fence, a tilde fence, an unclosed fence: all text.
+        assert_eq!(
+            rustdoc_blocks("```\nlet x = <y>;\n```"),
+            "```text\nlet x = <y>;\n```"
+        );
+        assert_eq!(
+            rustdoc_blocks("~~~rust,should_panic\npanic!()\n~~~~"),
+            "```text\npanic!()\n```"
+        );
+        assert_eq!(rustdoc_blocks("```\nopen"), "```text\nopen\n```");
+        // Content with a fence of its own gets a longer one.
+        assert_eq!(
+            rustdoc_blocks("````md\n```rust\nx\n```\n````"),
+            "````text\n```rust\nx\n```\n````"
+        );
+        // Indented opening fences keep their content's relative indentation.
+        assert_eq!(
+            rustdoc_blocks("  ```\n    a\n  b\n  ```"),
+            "```text\n  a\nb\n```"
+        );
+        // A backtick in the info string: not a fence, inline text.
+        assert_eq!(rustdoc_blocks("``` a`b"), "\\`\\`\\` a\\`b");
+    }
+
+    #[test]
+    fn rustdoc_indented_blocks_become_text_blocks() {
+        assert_eq!(
+            rustdoc_blocks("Run:\n\n    cargo <x>\n\tfn main() {}\n\n    */ \\ {}\n\nDone."),
+            "Run:\n\n```text\ncargo <x>\nfn main() {}\n\n*/ \\ {}\n```\n\nDone."
+        );
+        // Indentation inside a paragraph is a lazy continuation, not code.
+        assert_eq!(rustdoc_blocks("a\n    b"), "a b");
+        assert_eq!(rustdoc_blocks("    code"), "```text\ncode\n```");
+    }
+
+    #[test]
+    fn rustdoc_blocks_output_is_safe() {
+        let hostile = format!(
+            "{HOSTILE}\n\n<script>alert('x')</script>\n\n```\n<script>\n```\n\n    \"quoted\" |\n\n- list\n> quote\n# h\nsetext\n---\n| a | b |\n[link]: https://x"
+        );
+        let out = rustdoc_blocks(&hostile);
+        assert!(!out.contains('\r'));
+        let mut in_fence = false;
+        for line in out.lines() {
+            if line.starts_with("```") {
+                in_fence = !in_fence;
+                if in_fence {
+                    assert_eq!(line.trim_start_matches('`'), "text", "{out}");
+                }
+                continue;
+            }
+            if in_fence {
+                continue;
+            }
+            assert!(
+                !line.starts_with("    ") && !line.starts_with('\t'),
+                "{line}"
+            );
+            // Every unescaped `<` opens an autolink, never a tag.
+            let unescaped = line.replace("\\<", "");
+            for (at, _) in unescaped.match_indices('<') {
+                assert!(
+                    unescaped[at + 1..].starts_with("https://"),
+                    "raw HTML: {line}"
+                );
+            }
+            assert!(
+                !line.starts_with(['-', '>', '#', '|', '[', '~']),
+                "block syntax survives: {line}"
+            );
+        }
+        assert!(!in_fence, "unclosed fence in {out}");
+    }
+
+    #[test]
+    fn rustdoc_list_items_indent_their_blocks() {
+        assert_eq!(rustdoc_list_item("one"), "- one");
+        assert_eq!(
+            rustdoc_list_item("see\n```\nx\n\ny\n```"),
+            "- see\n\n  ```text\n  x\n\n  y\n  ```"
+        );
     }
 
     #[test]

@@ -10,15 +10,24 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;
 
+/// The target directory this test was built in (`<target>/<profile>/deps/<test>`), wherever
+/// `CARGO_TARGET_DIR` put it (inside or outside the checkout, relative, shared): the fixtures
+/// build under it, so a foreign target directory is honoured and `cargo clean` removes them.
+fn outer_target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's path");
+    exe.ancestors()
+        .nth(3)
+        .expect("<target>/<profile>/deps/<test>")
+        .to_path_buf()
+}
+
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/codes")
 }
 
 fn cargo(args: &[&str]) -> Output {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // Under the workspace's target/ so a clean clone builds it once and `cargo clean` removes it;
-    // its own directory so this cargo never waits on the outer one's lock.
-    let target = here.join("../target/fixtures/codes");
+    // Its own directory so this cargo never waits on the outer one's lock.
+    let target = outer_target_dir().join("fixtures/codes");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     // The subcommand first, then where, then its own arguments (which may end in `-- ...`).
     let (subcommand, rest) = args.split_first().expect("a cargo subcommand");

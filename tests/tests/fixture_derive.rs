@@ -2,15 +2,25 @@
 //! `ApiError` on its own error types, so `cargo test --workspace` covers the derive as a
 //! downstream user meets it (its own Cargo.toml, its own catalog, a path dependency on errcat).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The target directory this test was built in (`<target>/<profile>/deps/<test>`), wherever
+/// `CARGO_TARGET_DIR` put it (inside or outside the checkout, relative, shared): the fixtures
+/// build under it, so a foreign target directory is honoured and `cargo clean` removes them.
+fn outer_target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's path");
+    exe.ancestors()
+        .nth(3)
+        .expect("<target>/<profile>/deps/<test>")
+        .to_path_buf()
+}
 
 #[test]
 fn downstream_crate_deriving_api_error_passes_its_tests() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let manifest = here.join("fixtures/derive/Cargo.toml");
-    // Under the workspace's target/ so a clean clone builds it once and `cargo clean` removes it.
-    let target = here.join("../target/fixtures/derive");
+    let target = outer_target_dir().join("fixtures/derive");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .arg("test")
@@ -42,7 +52,7 @@ fn downstream_crate_deriving_api_error_passes_its_tests() {
 #[test]
 fn editing_an_included_catalog_file_rebuilds_the_deriving_crate() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = here.join("../target/fixtures/derive-rebuild");
+    let dir = outer_target_dir().join("fixtures/derive-rebuild");
     let runtime = here.join("../runtime");
     std::fs::create_dir_all(dir.join("src")).expect("create the crate");
     let write = |path: &str, text: &str| {
@@ -72,7 +82,7 @@ fn editing_an_included_catalog_file_rebuilds_the_deriving_crate() {
             .args(["run", "--quiet", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
             .arg("--target-dir")
-            .arg(here.join("../target/fixtures/derive"))
+            .arg(outer_target_dir().join("fixtures/derive"))
             .env_remove("CARGO_TARGET_DIR")
             .env_remove("RUSTFLAGS")
             .output()

@@ -17,6 +17,7 @@ use errcat_contract::table::{EntryData, TableBuilder};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::escape;
 use crate::model::{Catalog, Entry, EnvelopeId, FieldType};
 use crate::names::{field_ident, variant_ident};
 mod options;
@@ -73,7 +74,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         .iter()
         .map(|e| variant_ident(&e.rust_name))
         .collect();
-    let service = &catalog.service;
+    let service = escape::rustdoc_inline(&catalog.service);
 
     let repr = match entries.len() {
         0 => quote!(),
@@ -110,8 +111,8 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             }
             let doc = field
                 .doc
-                .clone()
-                .unwrap_or_else(|| format!("`{{{}}}`", field.name));
+                .as_deref()
+                .map_or_else(|| format!("`{{{}}}`", field.name), escape::rustdoc_blocks);
             quote!(#[doc = #doc] #name: #ty)
         });
         quote!(#[doc = #doc] #deprecated #variant { #(#fields),* })
@@ -446,8 +447,16 @@ fn deprecated_attr(entry: &Entry) -> TokenStream {
 
 /// Rustdoc for a variant: code and message, status, causes, solutions, fields.
 fn variant_doc(entry: &Entry) -> String {
-    let mut doc = format!("`{}`: {}\n\n", entry.code, entry.message.source);
-    doc.push_str(&format!("Status {} ({}).", entry.status, entry.title));
+    let mut doc = format!(
+        "{}: {}\n\n",
+        escape::rustdoc_code(&entry.code),
+        escape::rustdoc_inline(&entry.message.source)
+    );
+    doc.push_str(&format!(
+        "Status {} ({}).",
+        entry.status,
+        escape::rustdoc_inline(&entry.title)
+    ));
     if entry.expose_as.is_some() || entry.internal {
         doc.push_str(" Clients do not see this message.");
     }
@@ -455,17 +464,21 @@ fn variant_doc(entry: &Entry) -> String {
     for (heading, items) in [("Cause", &entry.cause), ("Solution", &entry.solution)] {
         match items.as_slice() {
             [] => {}
-            [one] => doc.push_str(&format!("\n{heading}: {one}\n")),
+            // A code block cannot follow the label on its line.
+            [one] => match escape::rustdoc_blocks(one) {
+                one if one.contains('\n') => doc.push_str(&format!("\n{heading}:\n\n{one}\n")),
+                one => doc.push_str(&format!("\n{heading}: {one}\n")),
+            },
             many => {
                 doc.push_str(&format!("\n{heading}:\n\n"));
                 for item in many {
-                    doc.push_str(&format!("- {item}\n"));
+                    doc.push_str(&format!("{}\n", escape::rustdoc_list_item(item)));
                 }
             }
         }
     }
     if let Some(url) = &entry.docs_url {
-        doc.push_str(&format!("\nDocs: <{url}>\n"));
+        doc.push_str(&format!("\nDocs: {}\n", escape::rustdoc_url(url)));
     }
     doc
 }

@@ -6,10 +6,13 @@ export type ErrorCode =
   | 'E|PIPE`TICK'
   // Resources
   | 'ünï/cödé 🎉 {x}'
+  // <i>Fences</i> ```
+  | 'twiml-fence' // deprecated: Use <script>alert('deprecated')</script> ```rust fn x() {} ```
   // Other
   | '<script>alert(1)</script>' // deprecated: Use `E|PIPE`TICK` instead *\/ </script>
   | '\'quoted\' "code"'
-  | 'masked\\back';
+  | 'masked\\back'
+  | 'indented-only';
 
 /** Every error code, in catalog order. */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -18,6 +21,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'ünï/cödé 🎉 {x}',
   '\'quoted\' "code"',
   'masked\\back',
+  'twiml-fence',
+  'indented-only',
 ];
 
 /** The HTTP status each code is sent with. */
@@ -27,6 +32,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   'ünï/cödé 🎉 {x}': 404,
   '\'quoted\' "code"': 500,
   'masked\\back': 404,
+  'twiml-fence': 422,
+  'indented-only': 400,
 };
 
 /** Whether the same request may succeed when sent again later. */
@@ -36,6 +43,8 @@ export const ERROR_RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   'ünï/cödé 🎉 {x}': false,
   '\'quoted\' "code"': true,
   'masked\\back': false,
+  'twiml-fence': false,
+  'indented-only': false,
 };
 
 /** True when `value` is one of this API's error codes. */
