@@ -187,6 +187,26 @@ export interface ErrorShapes {
     readonly params: Readonly<Record<never, never>>;
     readonly body: ErrorBody;
   };
+  'twiml-fence': {
+    readonly status: 422;
+    readonly details: {
+      /** The document: ```xml <Response><Say>Hi</Say></Response> ``` fn main() { <indented> } <script>alert('field')</script> */
+      readonly document: string;
+    };
+    readonly params:
+      | {
+          /** The document: ```xml <Response><Say>Hi</Say></Response> ``` fn main() { <indented> } <script>alert('field')</script> */
+          readonly document: string;
+        }
+      | undefined;
+    readonly body: ErrorBody;
+  };
+  'indented-only': {
+    readonly status: 400;
+    readonly details: Readonly<Record<never, never>>;
+    readonly params: Readonly<Record<never, never>>;
+    readonly body: ErrorBody;
+  };
 }
 
 /** How to read each envelope, in the order bodies are tried: its guard, and where its members are. */
@@ -206,6 +226,8 @@ const CODES: { readonly [C in SentErrorCode]: CodeReader } = {
   '<script>alert(1)</script>': { envelope: 1, fields: [], message: ['Slow down ', ': retry in ', ' s'], params: [['who', 'string', true], ['seconds', 'number', true]] },
   'ünï/cödé 🎉 {x}': { envelope: 0, fields: [['path', 'string', true], ['tags', 'string[]', false], ['count', 'number', true], ['ratio', 'number', true], ['flag', 'boolean', true]], message: ['Nothing at ', ' — “smart quotes” and ‘single’ ✓'], params: [['path', 'string', true]] },
   '\'quoted\' "code"': { envelope: 0, fields: [] },
+  'twiml-fence': { envelope: 0, fields: [['document', 'string', true]], message: ['Bad TwiML <script>alert(\'x\')</script> in ', ': ```rust let x = <y>; ```'], params: [['document', 'string', true]] },
+  'indented-only': { envelope: 0, fields: [] },
 };
 
 /** A code the API sends: every code but those masked as another one (`expose_as`). */
