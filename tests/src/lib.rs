@@ -59,3 +59,73 @@ pub fn golden(path: impl AsRef<Path>, actual: &str) {
         );
     }
 }
+
+/// The target directory this test was built in (`<target>/<profile>/deps/<test>`), wherever
+/// `CARGO_TARGET_DIR` put it (inside or outside the checkout, relative, shared): fixtures build
+/// under it, so a foreign target directory is honoured and `cargo clean` removes them.
+pub fn outer_target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's path");
+    exe.ancestors()
+        .nth(3)
+        .expect("<target>/<profile>/deps/<test>")
+        .to_path_buf()
+}
+
+/// A crate under `tests/fixtures/`, outside the workspace, driven by cargo the way a
+/// downstream user's crate is: its own manifest and lock file, a path dependency on errcat.
+pub struct Fixture {
+    name: &'static str,
+}
+
+impl Fixture {
+    pub const fn new(name: &'static str) -> Fixture {
+        Fixture { name }
+    }
+
+    /// The fixture crate's directory.
+    pub fn dir(&self) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(self.name)
+    }
+
+    /// Its own directory under the outer target dir, so this cargo never waits on the outer
+    /// one's lock.
+    pub fn target_dir(&self) -> PathBuf {
+        outer_target_dir().join("fixtures").join(self.name)
+    }
+
+    /// `cargo SUBCOMMAND --manifest-path .. --target-dir .. REST..` for the fixture. The
+    /// workspace's own settings (target dir, flags, logging) do not leak in.
+    pub fn cargo(&self, args: &[&str]) -> std::process::Output {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        // The subcommand first, then where, then its own arguments (which may end in `-- ..`).
+        let (subcommand, rest) = args.split_first().expect("a cargo subcommand");
+        std::process::Command::new(cargo)
+            .arg(subcommand)
+            .arg("--manifest-path")
+            .arg(self.dir().join("Cargo.toml"))
+            .arg("--target-dir")
+            .arg(self.target_dir())
+            .args(rest)
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("RUSTFLAGS")
+            .env_remove("RUSTDOCFLAGS")
+            .env_remove("CARGO_LOG")
+            .output()
+            .expect("cargo runs")
+    }
+}
+
+/// The output of a cargo run that must have succeeded (stdout then stderr); fails the test
+/// with both when it did not.
+#[track_caller]
+pub fn succeeded(output: &std::process::Output, what: &str) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{what} failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+    );
+    format!("{stdout}{stderr}")
+}

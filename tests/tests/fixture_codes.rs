@@ -6,54 +6,12 @@
 //! tests, clippy over the generated code (`-D warnings`, the standard catalog and 1,000 synthetic
 //! codes included), then cargo's own record of what reruns when files are touched.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 use std::time::SystemTime;
 
-/// The target directory this test was built in (`<target>/<profile>/deps/<test>`), wherever
-/// `CARGO_TARGET_DIR` put it (inside or outside the checkout, relative, shared): the fixtures
-/// build under it, so a foreign target directory is honoured and `cargo clean` removes them.
-fn outer_target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's path");
-    exe.ancestors()
-        .nth(3)
-        .expect("<target>/<profile>/deps/<test>")
-        .to_path_buf()
-}
+use errcat_tests::{succeeded, Fixture};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/codes")
-}
-
-fn cargo(args: &[&str]) -> Output {
-    // Its own directory so this cargo never waits on the outer one's lock.
-    let target = outer_target_dir().join("fixtures/codes");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    // The subcommand first, then where, then its own arguments (which may end in `-- ...`).
-    let (subcommand, rest) = args.split_first().expect("a cargo subcommand");
-    Command::new(cargo)
-        .arg(subcommand)
-        .arg("--manifest-path")
-        .arg(fixture().join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target)
-        .args(rest)
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_LOG")
-        .output()
-        .expect("cargo runs")
-}
-
-fn ok(output: &Output, what: &str) -> String {
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "{what} failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
-    );
-    format!("{stdout}{stderr}")
-}
+const FIXTURE: Fixture = Fixture::new("codes");
 
 /// Sets the file's modification time to now, content unchanged. Not in the future: cargo
 /// compares it with when the build script last ran, and a future time would stay "newer".
@@ -77,13 +35,13 @@ fn ran_build_script(log: &str) -> bool {
 #[test]
 fn fixture_crate_tests_lints_and_rebuilds() {
     // 1. The fixture's tests.
-    let log = ok(&cargo(&["test", "--quiet"]), "the fixture's tests");
+    let log = succeeded(&FIXTURE.cargo(&["test", "--quiet"]), "the fixture's tests");
     assert!(log.contains("test result: ok"), "no test ran\n{log}");
 
     // 2. The generated code is clippy-clean under -D warnings (the fixture also denies
     // missing_docs, unused_qualifications and rust_2018_idioms in src/lib.rs).
-    ok(
-        &cargo(&[
+    succeeded(
+        &FIXTURE.cargo(&[
             "clippy",
             "--all-targets",
             "--quiet",
@@ -101,9 +59,9 @@ fn fixture_crate_tests_lints_and_rebuilds() {
     let round = |file: Option<&str>| -> String {
         for _ in 0..4 {
             if let Some(file) = file {
-                touch(&fixture().join(file));
+                touch(&FIXTURE.dir().join(file));
             }
-            let log = ok(&cargo(&["build", "-v"]), "build");
+            let log = succeeded(&FIXTURE.cargo(&["build", "-v"]), "build");
             if !rebuilt_a_dependency(&log) {
                 return log;
             }

@@ -2,47 +2,20 @@
 //! `ApiError` on its own error types, so `cargo test --workspace` covers the derive as a
 //! downstream user meets it (its own Cargo.toml, its own catalog, a path dependency on errcat).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-/// The target directory this test was built in (`<target>/<profile>/deps/<test>`), wherever
-/// `CARGO_TARGET_DIR` put it (inside or outside the checkout, relative, shared): the fixtures
-/// build under it, so a foreign target directory is honoured and `cargo clean` removes them.
-fn outer_target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's path");
-    exe.ancestors()
-        .nth(3)
-        .expect("<target>/<profile>/deps/<test>")
-        .to_path_buf()
-}
+use errcat_tests::{outer_target_dir, succeeded, Fixture};
 
 #[test]
 fn downstream_crate_deriving_api_error_passes_its_tests() {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let manifest = here.join("fixtures/derive/Cargo.toml");
-    let target = outer_target_dir().join("fixtures/derive");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .arg("test")
-        .arg("--manifest-path")
-        .arg(&manifest)
-        .arg("--target-dir")
-        .arg(&target)
-        .arg("--quiet")
-        // The fixture has its own lock file; do not let this workspace's settings leak in.
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "the fixture's tests failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+    let log = succeeded(
+        &Fixture::new("derive").cargo(&["test", "--quiet"]),
+        "the fixture's tests",
     );
     assert!(
-        stdout.contains("test result: ok"),
-        "no test ran in the fixture\n{stdout}"
+        log.contains("test result: ok"),
+        "no test ran in the fixture\n{log}"
     );
 }
 

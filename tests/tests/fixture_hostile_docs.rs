@@ -4,51 +4,10 @@
 //! the user's crate comes from it, and no tag from it reaches the `cargo doc` pages.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile-docs")
-}
+use errcat_tests::{succeeded, Fixture};
 
-/// The fixture's own target directory, inside the one this test was built in
-/// (`<target>/debug/deps/<test>`): wherever `CARGO_TARGET_DIR` put that, inside or outside the
-/// checkout, and its own directory so this cargo never waits on the outer one's lock.
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's path");
-    let outer = exe
-        .ancestors()
-        .nth(3)
-        .expect("<target>/<profile>/deps/<test>");
-    outer.join("fixtures/hostile-docs")
-}
-
-fn cargo(args: &[&str]) -> Output {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let (subcommand, rest) = args.split_first().expect("a cargo subcommand");
-    Command::new(cargo)
-        .arg(subcommand)
-        .arg("--manifest-path")
-        .arg(fixture().join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(target_dir())
-        .args(rest)
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("RUSTFLAGS")
-        .env_remove("RUSTDOCFLAGS")
-        .env_remove("CARGO_LOG")
-        .output()
-        .expect("cargo runs")
-}
-
-fn ok(output: &Output, what: &str) -> String {
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "{what} failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
-    );
-    format!("{stdout}{stderr}")
-}
+const FIXTURE: Fixture = Fixture::new("hostile-docs");
 
 /// Tags written in the hostile catalog's text fields; rustdoc's own pages hold `<script` tags,
 /// so the check looks for these, not for any tag.
@@ -66,7 +25,7 @@ const CATALOG_HTML: &[&str] = &[
 fn catalog_text_is_never_a_doctest_nor_raw_html() {
     // 1. `cargo test` passes, doctests included, and the only doctest is the crate's own: the
     // catalog's fences and indented blocks contribute none.
-    let log = ok(&cargo(&["test"]), "the fixture's tests");
+    let log = succeeded(&FIXTURE.cargo(&["test"]), "the fixture's tests");
     assert!(
         log.contains("Doc-tests errcat_fixture_hostile_docs"),
         "no doctest run\n{log}"
@@ -83,11 +42,11 @@ fn catalog_text_is_never_a_doctest_nor_raw_html() {
     );
 
     // 2. `cargo doc` (the fixture denies warnings, rustdoc's HTML-tag lints included).
-    ok(&cargo(&["doc", "--no-deps"]), "cargo doc");
+    succeeded(&FIXTURE.cargo(&["doc", "--no-deps"]), "cargo doc");
 
     // 3. No tag from the catalog in any generated page; the escaped text is there instead, and
     // the fences are shown as text blocks.
-    let doc = target_dir().join("doc");
+    let doc = FIXTURE.target_dir().join("doc");
     let mut pages = Vec::new();
     collect_html(&doc, &mut pages);
     assert!(!pages.is_empty(), "no page under {}", doc.display());
