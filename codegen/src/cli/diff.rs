@@ -64,18 +64,7 @@ impl Side {
 const CANNOT_LOAD: u8 = 2;
 
 pub(crate) fn run(args: &Args) -> ExitCode {
-    let load = |arg: &str| match Side::parse(arg).load() {
-        Ok(catalog) => {
-            for warning in &catalog.warnings {
-                eprintln!("{warning}");
-            }
-            Some(catalog)
-        }
-        Err(error) => {
-            eprintln!("{error}");
-            None
-        }
-    };
+    let load = |arg: &str| super::reported(Side::parse(arg).load());
     let (Some(old), Some(new)) = (load(&args.old), load(&args.new)) else {
         return ExitCode::from(CANNOT_LOAD);
     };

@@ -64,7 +64,13 @@ pub fn run() -> ExitCode {
 /// Prints a failed load's diagnostics to stderr; shared by every subcommand that loads a
 /// catalog.
 pub(crate) fn load_or_report(path: &std::path::Path) -> Option<crate::Catalog> {
-    match crate::load(path) {
+    reported(crate::load(path))
+}
+
+/// A load's catalog, with its warnings printed to stderr, or `None` with its diagnostics
+/// printed: what every subcommand shows of a load, whatever the catalog was read from.
+pub(crate) fn reported(result: Result<crate::Catalog, crate::Error>) -> Option<crate::Catalog> {
+    match result {
         Ok(catalog) => {
             for warning in &catalog.warnings {
                 eprintln!("{warning}");

@@ -708,12 +708,4 @@ errors:
             "the message uses `{table}` but there is no field `table`"
         );
     }
-
-    #[test]
-    fn field_idents_are_valid() {
-        assert_eq!(field_ident("table").to_string(), "table");
-        assert_eq!(field_ident("type").to_string(), "r#type");
-        assert_eq!(field_ident("self").to_string(), "self_");
-        assert_eq!(field_ident("user-id").to_string(), "_user_id");
-    }
 }
