@@ -11,6 +11,8 @@
 //! - [`table`]: the compact layout generated code carries (one string pool, a list of lines, one
 //!   byte string of numbers), its encoder ([`table::TableBuilder`], for codegen) and its decoder
 //!   ([`table::Table`], for the runtime), plus [`digits`], the number encoding under it;
+//! - [`edge`]: the framework's own edges (bad JSON, unknown route, panic, ...) a catalog names
+//!   codes for, and the values each fills;
 //! - [`PRIVATE`]: the name of the runtime's hidden module that generated code names.
 //!
 //! # Why a crate, and not `#[path]`
@@ -36,12 +38,14 @@
 extern crate alloc;
 
 pub mod digits;
+pub mod edge;
 pub mod hash;
 pub mod json;
 pub mod program;
 pub mod shape;
 pub mod table;
 
+pub use edge::{Edge, EdgeValue};
 pub use program::{Op, Piece, Slot};
 #[cfg(feature = "alloc")]
 pub use shape::Shape;

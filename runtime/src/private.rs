@@ -26,7 +26,7 @@ pub use errcat_contract::table::{Body, Headers, Pieces};
 pub use errcat_contract::{Op, Piece, Slot, Table};
 
 pub use crate::render::{debug, display};
-pub use crate::{ApiError, Context, UnknownCode};
+pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 // Framework impls and the client's view of a code enum, for generated code (respond.rs,
 // client.rs).
 pub use crate::__impl_frameworks as impl_frameworks;
