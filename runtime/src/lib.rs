@@ -40,8 +40,13 @@ pub use respond::WithContext;
 /// An error the catalog describes: what a client sees (code, status, headers, body) and what
 /// the catalog says about it.
 ///
-/// Implemented by the generated `Error` enum and by `#[derive(ApiError)]`; both implement the
-/// two hidden methods and take every other method as provided. The trait is object safe.
+/// Implemented by the generated `Error` enum, by `#[derive(ApiError)]` and by
+/// [`WithContext<E>`]; they implement the hidden methods and take every other method as
+/// provided. The trait is object safe.
+///
+/// The methods that take a request [`Context`] render with the error's own context (a
+/// `WithContext`'s, also inside a derived enum's transparent variant) over it: its values win,
+/// the request's id, timestamp and instance fill what it lacks.
 ///
 /// `code()`, `status()`, `title()`, `docs_url()`, the headers and the body describe what the
 /// client sees: for an entry with `expose_as` they are the exposed entry's, and an `internal`
