@@ -49,12 +49,18 @@ use crate::{ApiError, Context};
 /// ```
 pub struct WithContext<E> {
     pub error: E,
-    pub context: Context,
+    /// Boxed so that `Result<T, WithContext<E>>`, and an error enum with a `WithContext`
+    /// variant, stay the size of `E` and a pointer: a [`Context`] is a few hundred bytes,
+    /// more than clippy's `result_large_err` allows an error type.
+    pub context: Box<Context>,
 }
 
 impl<E> WithContext<E> {
     pub fn new(error: E, context: Context) -> Self {
-        WithContext { error, context }
+        WithContext {
+            error,
+            context: Box::new(context),
+        }
     }
 }
 
@@ -336,6 +342,14 @@ pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_context_adds_a_pointer_to_the_error() {
+        assert_eq!(
+            core::mem::size_of::<WithContext<()>>(),
+            core::mem::size_of::<usize>()
+        );
+    }
     use core::time::Duration;
 
     #[test]
