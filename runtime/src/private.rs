@@ -19,6 +19,7 @@ pub use ::core;
 pub use ::http;
 // The owned types of catalog fields (`string`, `list<string>`), so generated code names no
 // `::std` path of its own.
+pub use ::std::borrow::Cow;
 pub use ::std::string::String;
 pub use ::std::vec::Vec;
 
