@@ -15,6 +15,7 @@ pub mod __private_0_1_0;
 use __private_0_1_0 as private;
 
 mod context;
+mod edge_error;
 mod edges;
 pub mod json;
 mod render;
@@ -32,6 +33,7 @@ use core::fmt;
 
 pub use batch::Batch;
 pub use context::{Context, Member};
+pub use edge_error::{public_reason, EdgeError, Rejection};
 pub use edges::{Edge, EdgeValue, Edges};
 pub use errcat_macros::ApiError;
 pub use respond::WithContext;
