@@ -12,7 +12,8 @@
 //! and answers in the catalog's envelope what actix-web answers itself: unknown routes (404),
 //! wrong methods (405, with actix's `Allow`), its extractors' errors (`JsonPayloadError`,
 //! `PathError`, `QueryPayloadError`, `UrlencodedError`), panicking handlers and timeouts.
-//! [`Json`] is `web::Json` naming the failing field of a body of the wrong shape. Responses
+//! [`Json`], [`Query`] and [`Form`] are actix-web's, naming the failing field of input of the
+//! wrong shape. Responses
 //! errcat renders itself are left alone.
 //!
 //! As for axum, `ResponseError` for the generated and derived types comes from the one-line
@@ -33,7 +34,7 @@ use crate::respond::{self, WithContext};
 use crate::{ApiError, Context};
 
 mod edges;
-pub use edges::{layer, EdgeLayer, EdgeService, Json};
+pub use edges::{layer, EdgeLayer, EdgeService, Form, Json, Query};
 
 /// Marks a response errcat rendered, so the edge middleware leaves it as it is.
 #[derive(Clone, Copy)]

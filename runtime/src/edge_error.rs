@@ -359,6 +359,18 @@ pub(crate) fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -
     rejection.source(error.into_inner())
 }
 
+/// `application/x-www-form-urlencoded` text (a query string, a form body) into `T`; a failure
+/// as `edge` naming the field at fault.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn urlencoded<T: serde::de::DeserializeOwned>(
+    edge: Edge,
+    input: &[u8],
+) -> Result<T, Rejection> {
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(input));
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|e| serde_error(edge, e.path(), &e.inner().to_string()).source(e.into_inner()))
+}
+
 /// The phrases in serde's and the frameworks' messages that name a type, and what a client is
 /// told instead: Rust type names are internal (`expected struct NewBook`, `to a u64`).
 const TYPE_PHRASES: &[(&str, &str)] = &[
@@ -590,6 +602,7 @@ mod tests {
 
     #[test]
     fn a_panic_is_caught_with_its_text_for_the_log_only() {
+        use core::future::Future as _;
         let mut future = core::pin::pin!(async { panic!("secret 42") });
         let waker = std::task::Waker::noop();
         let mut cx = core::task::Context::from_waker(waker);

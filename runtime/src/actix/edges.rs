@@ -215,8 +215,15 @@ fn actix_rejection<B>(
             _ => None,
         };
     }
-    if let Some(PathError::Deserialize(e)) = error.as_error::<PathError>() {
-        let message = e.to_string();
+    // Without a `PathConfig` error handler, `web::Path` sends its deserializer's error as a
+    // 404 (`ErrorNotFound`); with one, a `PathError`.
+    let path_error = match error.as_error::<PathError>() {
+        Some(PathError::Deserialize(e)) => Some(e.to_string()),
+        _ => error
+            .as_error::<InternalError<serde::de::value::Error>>()
+            .map(ToString::to_string),
+    };
+    if let Some(message) = path_error {
         return Some(Rejection::parse_error(
             Edge::InvalidPath,
             path_parameter(response.request(), &message),
@@ -354,5 +361,50 @@ impl<T: serde::Serialize> Responder for Json<T> {
         actix_web::web::Json(self.0)
             .respond_to(request)
             .map_into_boxed_body()
+    }
+}
+
+/// actix-web's `web::Query`, rejecting with the `invalid_query` edge naming the parameter at
+/// fault (actix-web's own error does not name it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Query<T>, actix_web::Error>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let query = request.query_string().as_bytes();
+        ready(
+            edge_error::urlencoded(Edge::InvalidQuery, query)
+                .map(Query)
+                .map_err(into_error),
+        )
+    }
+}
+
+/// actix-web's `web::Form`, rejecting a form of the wrong shape with the `invalid_form` edge
+/// naming the field at fault. The content type and the limit are actix-web's `Form` and its
+/// `FormConfig`, answered by the middleware.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Form<T>, actix_web::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let pairs = actix_web::web::Form::<Vec<(String, String)>>::from_request(request, payload);
+        Box::pin(async move {
+            let actix_web::web::Form(pairs) = pairs.await?;
+            // Read as pairs by actix-web (its content-type check and limit), parsed again with
+            // the field paths tracked.
+            let encoded = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(pairs)
+                .finish();
+            edge_error::urlencoded(Edge::InvalidForm, encoded.as_bytes())
+                .map(Form)
+                .map_err(into_error)
+        })
     }
 }

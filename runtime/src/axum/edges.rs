@@ -406,12 +406,34 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
         match ::axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(::axum::extract::Path(value)) => Ok(Path(value)),
-            Err(rejection) => Err(path_rejection(rejection)),
+            Err(rejection) => {
+                let params = ::axum::extract::RawPathParams::from_request_parts(parts, state)
+                    .await
+                    .ok();
+                Err(path_rejection(rejection, params.as_ref()))
+            }
         }
     }
 }
 
-fn path_rejection(rejection: PathRejection) -> Rejection {
+/// The parameter a value came from, for axum's errors that name the value only (a `Path<u64>`
+/// of one parameter): the only parameter, or the one with that value.
+fn parameter_of(params: Option<&::axum::extract::RawPathParams>, value: &str) -> Option<String> {
+    let params = params?;
+    let mut all = params.iter();
+    match (all.next(), all.next()) {
+        (Some((key, _)), None) => Some(key.to_owned()),
+        _ => params
+            .iter()
+            .find(|(_, v)| *v == value)
+            .map(|(key, _)| key.to_owned()),
+    }
+}
+
+fn path_rejection(
+    rejection: PathRejection,
+    params: Option<&::axum::extract::RawPathParams>,
+) -> Rejection {
     use ::axum::extract::path::ErrorKind;
     let PathRejection::FailedToDeserializePathParams(failed) = &rejection else {
         // `MissingPathParams`: the extractor is on a route without parameters, a bug of the
@@ -436,7 +458,10 @@ fn path_rejection(rejection: PathRejection) -> Rejection {
         ErrorKind::ParseError {
             value,
             expected_type,
-        } => (None, cannot_parse(value, expected_type)),
+        } => (
+            parameter_of(params, value),
+            cannot_parse(value, expected_type),
+        ),
         ErrorKind::InvalidUtf8InPathParam { key } => {
             (Some(key.clone()), "is not valid UTF-8".to_owned())
         }
@@ -465,16 +490,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Rejection> {
         let query = parts.uri.query().unwrap_or_default();
-        urlencoded(Edge::InvalidQuery, query.as_bytes()).map(Query)
+        edge_error::urlencoded(Edge::InvalidQuery, query.as_bytes()).map(Query)
     }
-}
-
-/// `application/x-www-form-urlencoded` into `T`, a failure as `edge` naming the field.
-fn urlencoded<T: DeserializeOwned>(edge: Edge, input: &[u8]) -> Result<T, Rejection> {
-    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(input));
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        edge_error::serde_error(edge, e.path(), &e.inner().to_string()).source(e.into_inner())
-    })
 }
 
 /// axum's `Form`: a `GET` or `HEAD` reads the query, any other method an
@@ -489,11 +506,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
         if matches!(*request.method(), Method::GET | Method::HEAD) {
             let query = request.uri().query().unwrap_or_default();
-            return urlencoded(Edge::InvalidForm, query.as_bytes()).map(Form);
+            return edge_error::urlencoded(Edge::InvalidForm, query.as_bytes()).map(Form);
         }
         let (parts, body) = request.into_parts();
         require_content_type(&parts, "application/x-www-form-urlencoded", None)?;
         let bytes = body_bytes(Request::from_parts(parts, body), state).await?;
-        urlencoded(Edge::InvalidForm, &bytes).map(Form)
+        edge_error::urlencoded(Edge::InvalidForm, &bytes).map(Form)
     }
 }
