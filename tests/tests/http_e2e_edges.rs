@@ -602,3 +602,119 @@ fn axum_and_actix_web_answer_every_edge_in_the_catalogs_envelope() {
         .expect("actix thread")
         .expect("actix server ran");
 }
+
+/// Feature `tracing`: every error response is logged once, where errcat makes it; a 5xx at
+/// error level with the real error (the `internal` message clients never see, the panic behind
+/// it as its source), its code and the request id; a 4xx at debug.
+mod logs {
+    use super::*;
+    use std::fmt::Write as _;
+    use std::sync::{Arc, Mutex};
+    use tracing::field::{Field, Visit};
+    use tracing::{span, Event, Level, Metadata, Subscriber};
+
+    /// errcat's events, as `(level, "name=value ...")`.
+    #[derive(Default)]
+    struct Capture(Mutex<Vec<(Level, String)>>);
+
+    struct Fields(String);
+
+    impl Visit for Fields {
+        fn record_str(&mut self, field: &Field, value: &str) {
+            let _ = write!(self.0, "{}={value} ", field.name());
+        }
+        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+            let _ = write!(self.0, "{}={value:?} ", field.name());
+        }
+    }
+
+    struct Shared(Arc<Capture>);
+
+    impl Subscriber for Shared {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+            span::Id::from_u64(1)
+        }
+        fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+        fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+        fn event(&self, event: &Event<'_>) {
+            if !event.metadata().target().starts_with("errcat") {
+                return;
+            }
+            let mut fields = Fields(String::new());
+            event.record(&mut fields);
+            let level = *event.metadata().level();
+            self.0
+                 .0
+                .lock()
+                .expect("not poisoned")
+                .push((level, fields.0));
+        }
+        fn enter(&self, _: &span::Id) {}
+        fn exit(&self, _: &span::Id) {}
+    }
+
+    #[test]
+    fn a_5xx_logs_the_real_error_once_and_a_4xx_at_debug() {
+        let capture = Arc::new(Capture::default());
+        tracing::subscriber::set_global_default(Shared(Arc::clone(&capture)))
+            .expect("the only subscriber of this test binary");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        let bodies = runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind loopback");
+            let addr = listener.local_addr().expect("local address");
+            let server = tokio::spawn(async move { axum::serve(listener, axum_shop::app()).await });
+            let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+            let panic = send(&client, addr, "GET", "/panic", None, "", Some("log-panic")).await;
+            let missing = send(
+                &client,
+                addr,
+                "GET",
+                "/books/2",
+                None,
+                "",
+                Some("log-missing"),
+            )
+            .await;
+            server.abort();
+            (panic, missing)
+        });
+        assert_eq!((bodies.0.status, bodies.1.status), (500, 404));
+        let logged = capture.0.lock().expect("not poisoned").clone();
+        let of = |id: &str| -> Vec<(Level, String)> {
+            logged
+                .iter()
+                .filter(|(_, fields)| fields.contains(&format!("request_id={id} ")))
+                .cloned()
+                .collect()
+        };
+
+        let panic = of("log-panic");
+        assert_eq!(panic.len(), 1, "logged once: {panic:?}");
+        let (level, fields) = &panic[0];
+        assert_eq!(*level, Level::ERROR, "{fields}");
+        for words in [
+            "status=500",
+            "code=INTERNAL_ERROR",
+            // The internal message and the panic behind it: in the log only.
+            "An unexpected error occurred while handling the request",
+            &format!("the handler panicked: {PANIC_TEXT}"),
+        ] {
+            assert!(fields.contains(words), "{words:?} not in {fields}");
+        }
+        let body = String::from_utf8_lossy(&bodies.0.body);
+        assert!(!body.contains("An unexpected error occurred"), "{body}");
+
+        let missing = of("log-missing");
+        assert_eq!(missing.len(), 1, "logged once: {missing:?}");
+        assert_eq!(missing[0].0, Level::DEBUG, "{missing:?}");
+        assert!(missing[0].1.contains("code=BOOK_NOT_FOUND"), "{missing:?}");
+    }
+}
