@@ -296,8 +296,8 @@ fn plain(rejection: &Rejection) -> HttpResponse {
 }
 
 /// The plain-text response a rejection gets where no catalog answers it (no edge
-/// middleware, or an `edges:` without its edge). The drop-in [`Json`] answers through
-/// [`into_error`], which renders the catalog's entry when there is one.
+/// middleware, or an `edges:` without its edge). The drop-in extractors render the catalog's
+/// entry instead when there is one.
 impl ResponseError for Rejection {
     fn status_code(&self) -> actix_web::http::StatusCode {
         actix_web::http::StatusCode::from_u16(self.plain().0)
