@@ -139,8 +139,8 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_unused_context_is_never_built() {
-        // No incoming id and nothing asked for the context: no context was made.
+    async fn every_request_gets_an_id_to_echo() {
+        // No incoming id and nothing asked for the context: a fresh id all the same.
         let scope = respond::RequestScope::new(None, "/x");
         let ((), echo) = respond::run(scope, async {}).await;
         // Still an id to echo: a fresh one.

@@ -403,7 +403,7 @@ pub(crate) fn describe_type(name: &str) -> Option<&'static str> {
 /// A parser's or a framework's message as a client may read it: every Rust type name after
 /// `expected ` or `to a ` (serde's and the path extractors' wording) replaced by what it
 /// means. The rest (positions, field names, the offending value) is kept.
-pub fn public_reason(message: &str) -> String {
+pub(crate) fn public_reason(message: &str) -> String {
     const MARKERS: [&str; 2] = ["expected ", "to a "];
     let mut out = String::with_capacity(message.len());
     let mut rest = message;

@@ -41,7 +41,7 @@ use core::fmt;
 
 pub use batch::Batch;
 pub use context::{Context, Member};
-pub use edge_error::{public_reason, EdgeError, Rejection};
+pub use edge_error::{EdgeError, Rejection};
 pub use edges::{Edge, EdgeValue, Edges};
 pub use errcat_macros::ApiError;
 pub use respond::WithContext;

@@ -27,6 +27,8 @@ const HANDLER_TIMEOUT: Duration = Duration::from_millis(300);
 /// The body limit both servers are configured with.
 const BODY_LIMIT: usize = 1024;
 const PANIC_TEXT: &str = "secret-panic-text-4711";
+/// A plain-text 400 a handler sends itself.
+const OWN_WORDS: &str = "Failed in my own words";
 
 #[derive(Debug, Deserialize, Serialize)]
 struct NewBook {
@@ -92,6 +94,15 @@ mod axum_shop {
                 post(|axum::Json(book): axum::Json<NewBook>| async move { book.title }),
             )
             .route("/panic", get(|| async { panicking() }))
+            // The service's own plain responses, which are no edge: left as they are.
+            .route(
+                "/own/plain-400",
+                get(|| async { (axum::http::StatusCode::BAD_REQUEST, OWN_WORDS) }),
+            )
+            .route(
+                "/own/404",
+                get(|| async { axum::http::StatusCode::NOT_FOUND }),
+            )
             .route(
                 "/slow",
                 get(|| async {
@@ -155,6 +166,15 @@ mod actix_shop {
                 .route("/search", web::post().to(search))
                 .route("/plain", web::post().to(plain))
                 .route("/panic", web::get().to(panics))
+                .route(
+                    "/own/plain-400",
+                    web::get()
+                        .to(|| async { actix_web::HttpResponse::BadRequest().body(OWN_WORDS) }),
+                )
+                .route(
+                    "/own/404",
+                    web::get().to(|| async { actix_web::HttpResponse::NotFound().finish() }),
+                )
                 .route("/slow", web::get().to(slow))
         })
         .workers(1)
@@ -539,6 +559,29 @@ async fn check_server(name: &str, addr: SocketAddr) {
         let parsed = parser.parse(response.status, None, &response.body);
         assert_eq!(parsed.code, Some(Code::Known(case.code)), "{what}");
     }
+
+    // The service's own plain 400 and a 404 of a route that matched are no edges: as sent,
+    // with the request id.
+    let own = send(
+        &client,
+        addr,
+        "GET",
+        "/own/plain-400",
+        None,
+        "",
+        Some("e2e-own"),
+    )
+    .await;
+    assert_eq!(own.status, 400, "{name}");
+    assert_eq!(&own.body[..], OWN_WORDS.as_bytes(), "{name}");
+    assert_eq!(
+        one_header(&own.headers, "x-request-id"),
+        Some("e2e-own"),
+        "{name}"
+    );
+    let own = send(&client, addr, "GET", "/own/404", None, "", None).await;
+    assert_eq!((own.status, own.body.len()), (404, 0), "{name}");
+    assert!(one_header(&own.headers, "x-request-id").is_some(), "{name}");
 
     // A success carries a request id too, echoed or fresh.
     let ok = send(&client, addr, "GET", "/books/1", None, "", Some("e2e-ok")).await;

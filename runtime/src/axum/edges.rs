@@ -25,8 +25,8 @@ use crate::{Edge, EdgeError, Edges};
 /// axum's own body limit when none is set (`DefaultBodyLimit`): 2 MiB.
 const AXUM_BODY_LIMIT: u64 = 2 * 1024 * 1024;
 
-/// The most of a plain-text framework response the layer reads to find which rejection it is
-/// (axum's are one line; a longer body is not one of them and is passed on as it is).
+/// The longest plain-text response the layer reads to find which rejection it is (axum's are
+/// one line; a longer body is not one of them and is passed on unread).
 const PLAIN_TEXT_LIMIT: usize = 16 * 1024;
 
 /// The edge layer for these answers (the generated `EDGES`):
@@ -202,9 +202,17 @@ impl EdgeLayer {
                 Rejection::method_not_allowed(seen.method.as_str(), &seen.path, allowed)
             }
             400 | 413 | 415 | 422 if is_plain_text(&response) => {
+                // axum's rejections are short texts of a known length; any other body (a
+                // stream, a long text) is not one of them and is passed on unread.
+                let known_short = ::axum::body::HttpBody::size_hint(response.body())
+                    .exact()
+                    .is_some_and(|len| len <= PLAIN_TEXT_LIMIT as u64);
+                if !known_short {
+                    return response;
+                }
                 let (parts, body) = response.into_parts();
                 let Ok(text) = ::axum::body::to_bytes(body, PLAIN_TEXT_LIMIT).await else {
-                    // Longer than any axum rejection, or a body that failed: not axum's.
+                    // The body failed while read: nothing of it is left to pass on.
                     return Response::from_parts(parts, Body::empty());
                 };
                 let answered = self
