@@ -263,7 +263,8 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
             type Err = #private::UnknownCode;
 
             fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                match Self::table().find(code).and_then(|row| Self::ALL.get(row)) {
+                static LOOKUP: #private::Lookup = #private::Lookup::new();
+                match LOOKUP.find(Self::table(), code).and_then(|row| Self::ALL.get(row)) {
                     ::core::option::Option::Some(code) => ::core::result::Result::Ok(*code),
                     ::core::option::Option::None => ::core::result::Result::Err(#private::UnknownCode::new(code)),
                 }
