@@ -15,6 +15,7 @@
 //! rejections of axum's own extractors in the catalog's envelope. The drop-in extractors
 //! [`Json`], [`Path`], [`Query`] and [`Form`] reject with structure: the failing field's path,
 //! the parser's reason, the body limit. Responses errcat renders itself are left alone.
+//! `Router::layer` wraps the routes added before it (and the fallback), so add it last.
 //!
 //! A type cannot implement axum's `IntoResponse` from inside errcat (orphan rules: both the
 //! trait and the user's type are foreign here), so the generated `Error` enum and derived

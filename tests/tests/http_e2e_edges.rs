@@ -93,6 +93,10 @@ mod axum_shop {
                 "/plain",
                 post(|axum::Json(book): axum::Json<NewBook>| async move { book.title }),
             )
+            .route(
+                "/plain/books/{id}",
+                get(|axum::extract::Path(id): axum::extract::Path<u64>| async move { show_book(id) }),
+            )
             .route("/panic", get(|| async { panicking() }))
             // The service's own plain responses, which are no edge: left as they are.
             .route(
@@ -165,6 +169,7 @@ mod actix_shop {
                 .route("/books/{id}", web::get().to(show))
                 .route("/search", web::post().to(search))
                 .route("/plain", web::post().to(plain))
+                .route("/plain/books/{id}", web::get().to(show))
                 .route("/panic", web::get().to(panics))
                 .route(
                     "/own/plain-400",
@@ -400,6 +405,30 @@ fn cases() -> Vec<Case> {
             400,
             ErrorCode::ValidationError,
         ),
+        Case {
+            detail: &["1024"],
+            ..case(
+                "oversized body, framework extractor",
+                "POST",
+                "/plain",
+                JSON,
+                &oversized,
+                413,
+                ErrorCode::PayloadTooLarge,
+            )
+        },
+        Case {
+            detail: &["abc"],
+            ..case(
+                "bad path parameter, framework extractor",
+                "GET",
+                "/plain/books/abc",
+                None,
+                "",
+                400,
+                ErrorCode::InvalidRequest,
+            )
+        },
         // The service's own error: through the layer untouched, with the request's context.
         Case {
             detail: &["No book with ID 2"],
