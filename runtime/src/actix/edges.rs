@@ -1,5 +1,5 @@
-//! The actix-web edge middleware and the drop-in `Json`: which edge actix-web met, and with
-//! what values. Turning that into the catalog's response is the framework-free core's.
+//! The actix-web edge middleware and the drop-in extractors: which edge actix-web met, and
+//! with what values. Turning that into the catalog's response is the framework-free core's.
 
 use core::future::{ready, Future, Ready};
 use core::pin::Pin;
@@ -77,11 +77,13 @@ struct Seen {
     content_type: Option<HeaderValue>,
 }
 
-/// A response made without the request (it went into the handler that panicked or timed
-/// out): sent as an error, which actix-web turns into this response.
+/// How a request under the middleware ended.
 enum Outcome {
     Response(ServiceResponse<BoxBody>),
+    /// A response made without the request, which went into the handler that panicked or
+    /// timed out: sent as an error, which actix-web turns into this response.
     Detached(HttpResponse),
+    /// An error the inner service returned instead of a response, passed on.
     Error(actix_web::Error),
 }
 

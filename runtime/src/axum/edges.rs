@@ -48,7 +48,7 @@ pub fn layer(edges: &'static Edges) -> EdgeLayer {
 pub struct EdgeLayer {
     edges: &'static Edges,
     timeout: Option<Duration>,
-    body_limit: Option<u64>,
+    body_limit: Option<usize>,
 }
 
 impl EdgeLayer {
@@ -64,7 +64,7 @@ impl EdgeLayer {
     /// A `DefaultBodyLimit` layered on a route inside this layer still wins there; set the
     /// limit here so the response names the right number.
     pub fn body_limit(mut self, bytes: usize) -> EdgeLayer {
-        self.body_limit = Some(bytes as u64);
+        self.body_limit = Some(bytes);
         self
     }
 }
@@ -139,7 +139,8 @@ impl EdgeLayer {
             .headers()
             .get(respond::REQUEST_ID_HEADER)
             .map(HeaderValue::as_bytes);
-        let scope = RequestScope::new(incoming, &seen.path).with_edges(self.edges, self.body_limit);
+        let scope = RequestScope::new(incoming, &seen.path)
+            .with_edges(self.edges, self.body_limit.map(|n| n as u64));
         let (mut response, echo) = respond::run(scope, async {
             let outcome = match self.timeout {
                 Some(after) => {
@@ -172,10 +173,7 @@ impl EdgeLayer {
     {
         let outcome = match self.body_limit {
             Some(limit) => {
-                let mut limited = tower_layer::Layer::layer(
-                    &DefaultBodyLimit::max(usize::try_from(limit).unwrap_or(usize::MAX)),
-                    inner,
-                );
+                let mut limited = tower_layer::Layer::layer(&DefaultBodyLimit::max(limit), inner);
                 CatchUnwind(core::pin::pin!(limited.call(request))).await
             }
             None => CatchUnwind(core::pin::pin!(inner.call(request))).await,
@@ -277,7 +275,7 @@ impl EdgeLayer {
         })?;
         Some(match edge {
             Edge::PayloadTooLarge => {
-                Rejection::payload_too_large(self.body_limit.unwrap_or(AXUM_BODY_LIMIT))
+                Rejection::payload_too_large(self.body_limit.map_or(AXUM_BODY_LIMIT, |n| n as u64))
             }
             Edge::UnsupportedMediaType => {
                 Rejection::unsupported_media_type(seen.content_type.as_ref().map(|v| v.as_bytes()))
