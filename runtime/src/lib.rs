@@ -6,6 +6,14 @@
 //! [`include_catalog!`] for the generated `ErrorCode` and `Error` enums.
 //!
 //! Bodies are JSON escaped for any text and safe to inline in HTML: see [`json`].
+//!
+//! In a web service, one line makes errcat its error layer: `.layer(errcat::axum::layer(&EDGES))`
+//! on an axum `Router` (feature `axum`), `.wrap(errcat::actix::layer(&EDGES))` on an actix-web
+//! `App` (feature `actix-web`). `EDGES` is generated from the catalog's `edges:` ([`Edges`]);
+//! the layers answer the framework's own failures ([`Edge`]: bad JSON, unknown routes, wrong
+//! methods, panics, timeouts, ...) with those codes ([`Rejection`], [`EdgeError`]), echo
+//! `X-Request-Id` on every response, and the drop-in extractors (`errcat::axum::Json`, ...)
+//! name the failing field. Feature `tracing` logs every error response errcat makes.
 
 // The hidden module generated code names; its name carries the release
 // (`errcat_contract::PRIVATE`, tied to it by a test below).
@@ -15,6 +23,7 @@ pub mod __private_0_1_0;
 use __private_0_1_0 as private;
 
 mod context;
+mod edge_error;
 mod edges;
 pub mod json;
 mod render;
@@ -33,6 +42,7 @@ use std::borrow::Cow;
 
 pub use batch::Batch;
 pub use context::{Context, Member};
+pub use edge_error::{EdgeError, Rejection};
 pub use edges::{Edge, EdgeValue, Edges};
 pub use errcat_macros::ApiError;
 pub use respond::WithContext;

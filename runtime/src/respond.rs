@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use crate::Edges;
 use crate::{ApiError, Context};
 
 /// An error together with context of its own (rate-limit headers, field errors, extra
@@ -126,6 +128,11 @@ pub(crate) struct RequestScope {
     path: Box<str>,
     at: SystemTime,
     context: std::cell::OnceCell<Context>,
+    /// What the edge layer answers with, for the drop-in extractors; none under the plain
+    /// [`context`](crate::axum::context) middleware.
+    edges: Option<&'static Edges>,
+    /// The body limit the edge layer set, for `payload_too_large`'s `max_bytes`.
+    body_limit: Option<u64>,
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
@@ -140,7 +147,16 @@ impl RequestScope {
             path: path.into(),
             at: SystemTime::now(),
             context: std::cell::OnceCell::new(),
+            edges: None,
+            body_limit: None,
         }
+    }
+
+    /// The scope of the edge layer: its answers and body limit are current too.
+    pub(crate) fn with_edges(mut self, edges: &'static Edges, body_limit: Option<u64>) -> Self {
+        self.edges = Some(edges);
+        self.body_limit = body_limit;
+        self
     }
 
     fn context(&self) -> &Context {
@@ -152,12 +168,13 @@ impl RequestScope {
         })
     }
 
-    /// The id to echo in `X-Request-Id`: the context's if one was built (so the header and the
-    /// body agree), else the client's.
-    fn echo(self) -> Option<String> {
-        match self.context.into_inner() {
-            Some(ctx) => ctx.get_request_id().map(str::to_owned),
-            None => self.incoming,
+    /// The id to echo in `X-Request-Id`, on every response: the context's if one was built
+    /// (so the header and the body agree), else the client's, else a fresh one.
+    fn echo(self) -> String {
+        let built = self.context.into_inner();
+        match built.as_ref().and_then(Context::get_request_id) {
+            Some(id) => id.to_owned(),
+            None => self.incoming.unwrap_or_else(new_request_id),
         }
     }
 }
@@ -173,11 +190,24 @@ tokio::task_local! {
 pub(crate) async fn run<F: core::future::Future>(
     scope: RequestScope,
     future: F,
-) -> (F::Output, Option<String>) {
+) -> (F::Output, String) {
     let mut future = core::pin::pin!(CURRENT.scope(scope, future));
     let output = future.as_mut().await;
-    let echo = future.as_mut().take_value().and_then(RequestScope::echo);
+    // The scope is given back once the future is done; a fresh id if it somehow is not.
+    let echo = future
+        .as_mut()
+        .take_value()
+        .map_or_else(new_request_id, RequestScope::echo);
     (output, echo)
+}
+
+/// The edge layer's answers and body limit for the current request, if it runs under one.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn current_edges() -> Option<(&'static Edges, Option<u64>)> {
+    CURRENT
+        .try_with(|scope| scope.edges.map(|edges| (edges, scope.body_limit)))
+        .ok()
+        .flatten()
 }
 
 /// Calls `f` with the current request's context, or an empty one outside a request.
