@@ -30,6 +30,8 @@ pub struct ParsedError<C> {
     pub retry: RetryAdvice,
     /// The whole body, so nothing the server sent is lost (`Null` when it was not JSON).
     pub body: Value,
+    /// The body bytes as received.
+    pub raw: Vec<u8>,
 }
 
 type Path = Vec<Step<String>>;
@@ -121,6 +123,7 @@ impl<C: Copy + PartialEq + FromStr + 'static> Parser<C> {
     /// fails: a body that is not JSON, or in no known envelope, gives a result with what could
     /// be found (at least the status and the retry advice).
     pub fn parse(&self, status: u16, retry_after: Option<&str>, body: &[u8]) -> ParsedError<C> {
+        let raw = body.to_vec();
         let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
         let shape = self.best_shape(status, &body);
         let text = |path: &Option<Path>| {
@@ -171,6 +174,7 @@ impl<C: Copy + PartialEq + FromStr + 'static> Parser<C> {
             message,
             code,
             body,
+            raw,
         }
     }
 
@@ -284,7 +288,7 @@ impl Shape {
     }
 }
 
-fn lookup<'v>(mut value: &'v Value, path: &[Step<String>]) -> Option<&'v Value> {
+pub(super) fn lookup<'v>(mut value: &'v Value, path: &[Step<String>]) -> Option<&'v Value> {
     for step in path {
         value = match step {
             Step::Key(key) => value.as_object()?.get(key.as_str())?,
