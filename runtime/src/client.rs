@@ -52,6 +52,30 @@ pub enum Code<C> {
     Unknown(String),
 }
 
+/// A code serializes as its string (feature `serde`), known or not.
+#[cfg(feature = "serde")]
+impl<C: ::serde::Serialize> ::serde::Serialize for Code<C> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Code::Known(code) => code.serialize(serializer),
+            Code::Unknown(code) => serializer.serialize_str(code),
+        }
+    }
+}
+
+/// A code deserializes from its string: [`Code::Known`] when the catalog has it, else
+/// [`Code::Unknown`] (never an error: a newer server's code is kept).
+#[cfg(feature = "serde")]
+impl<'de, C: FromStr> ::serde::Deserialize<'de> for Code<C> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Ok(match code.parse() {
+            Ok(known) => Code::Known(known),
+            Err(_) => Code::Unknown(code),
+        })
+    }
+}
+
 impl<C> Code<C> {
     pub fn known(&self) -> Option<&C> {
         match self {

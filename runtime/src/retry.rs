@@ -74,6 +74,7 @@ impl RetryPolicy {
 
 /// What a client should do about one error response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RetryAdvice {
     /// The catalog says retrying may succeed (429 and 5xx by default).
     pub retryable: bool,

@@ -346,6 +346,9 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
 
         // The client's typed errors (`ParsedError::typed`), when errcat has feature `client`.
         #private::impl_client!(Error for ErrorCode { #(#client_variants)* });
+
+        // `ErrorCode` as its code string, `Error` as its body, when errcat has feature `serde`.
+        #private::impl_serde!(Error for ErrorCode);
     })
 }
 

@@ -12,8 +12,14 @@ use errcat_contract::Step;
 use crate::private::{Entry, Piece};
 use crate::retry::{parse_retry_after, RetryAdvice};
 
-/// An error response, understood.
+/// An error response, understood. With feature `serde` it serializes and deserializes (the
+/// code as its string: a code the catalog does not know stays [`Code::Unknown`]).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(bound(serialize = "C: ::serde::Serialize", deserialize = "C: FromStr"))
+)]
 pub struct ParsedError<C> {
     /// The HTTP status of the response.
     pub status: u16,

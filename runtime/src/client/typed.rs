@@ -64,6 +64,7 @@ pub enum Typed<E: CatalogError> {
 
 /// An error response whose code the catalog does not have: what a newer server sent, kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UnknownError {
     /// The code as sent; `None` when the body had none (not JSON, not in a known envelope).
     pub code: Option<String>,
@@ -99,6 +100,18 @@ impl<C: CatalogCode> ParsedError<C> {
                 missing: fields.missing.unwrap_or_default(),
             },
         }
+    }
+}
+
+/// A `Typed` deserializes from a serialized [`ParsedError`] (feature `serde`): the parsed error
+/// stored or sent on, typed again on the way back.
+#[cfg(feature = "serde")]
+impl<'de, E> ::serde::Deserialize<'de> for Typed<E>
+where
+    E: CatalogError,
+{
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ParsedError::<E::Code>::deserialize(deserializer).map(|parsed| parsed.typed())
     }
 }
 
