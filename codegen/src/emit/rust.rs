@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 
 use errcat_contract::table::{EntryData, TableBuilder};
+use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -135,6 +136,7 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         let fields = entry.fields.iter().map(|f| field_ident(&f.name));
         quote!(#variant { #(#fields)* })
     });
+    let edges = edges_static(catalog, &variants, &private);
 
     let code_doc = format!(
         "Every error code of the {service} catalog: one variant per entry, in catalog order.\n\n\
@@ -349,7 +351,43 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
 
         // `ErrorCode` as its code string, `Error` as its body, when errcat has feature `serde`.
         #private::impl_serde!(Error for ErrorCode);
+
+        #edges
     })
+}
+
+/// `pub static EDGES`: the entry each framework edge answers with (the catalog's `edges:`),
+/// for the framework layers (`errcat::axum::layer(&EDGES)`).
+fn edges_static(catalog: &Catalog, variants: &[Ident], private: &TokenStream) -> TokenStream {
+    let answers = catalog.edges.iter().map(|(edge, entry)| {
+        let edge = format_ident!("{}", edge.name().to_upper_camel_case());
+        let variant = &variants[entry.index()];
+        quote!((#private::Edge::#edge, ErrorCode::#variant.entry()))
+    });
+    let doc = if catalog.edges.is_empty() {
+        "The catalog names no code for the framework's edges (`edges:`): the framework layers \
+         leave those responses as the framework makes them."
+            .to_owned()
+    } else {
+        let lines: Vec<String> = catalog
+            .edges
+            .iter()
+            .map(|(edge, entry)| {
+                let code = escape::rustdoc_code(&catalog.entries[entry.index()].code);
+                format!("- `{}`: {code}", edge.name())
+            })
+            .collect();
+        format!(
+            "What the framework's own edges answer with (the catalog's `edges:`), for \
+             `errcat::axum::layer(&EDGES)` and `errcat::actix::layer(&EDGES)`:\n\n{}",
+            lines.join("\n")
+        )
+    };
+    quote! {
+        #[doc = #doc]
+        #[allow(deprecated)]
+        pub static EDGES: #private::Edges = #private::Edges::new(&[#(#answers),*]);
+    }
 }
 
 /// One compact table of entries, for either front end: the build.rs path adds every catalog
