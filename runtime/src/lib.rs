@@ -36,6 +36,16 @@ pub mod batch;
 pub mod client;
 pub mod respond;
 pub mod retry;
+#[cfg(feature = "serde")]
+pub mod serde;
+
+/// Without feature `serde`, generated code's serde impls are not there (see `serde.rs`).
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
+    ($($any:tt)*) => {};
+}
 
 use core::fmt;
 use std::borrow::Cow;
