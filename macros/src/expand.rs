@@ -144,12 +144,21 @@ fn expand(
             #private::impl_frameworks!(
                 impl {#impl_generics} for {#ident #ty_generics} {#where_clause}
             );
+
+            // The codes of the variants, with their OpenAPI responses (and utoipa
+            // `IntoResponses`, when errcat has that feature).
+            #private::impl_responses!(
+                impl {#impl_generics} for {#ident #ty_generics} {#where_clause} fn(f) {
+                    #private::responses(ENTRIES.iter(), f)
+                }
+            );
         };
     })
 }
 
 /// `static TABLE` (one compact table, errcat-contract's layout), `static ENTRIES: [Entry; N]`
-/// (a handle per row) and the row of each case, in case order.
+/// (a handle per row, its OpenAPI response beside it in `BODIES`) and the row of each case,
+/// in case order.
 ///
 /// One table for the whole type rather than a static per variant: a few items for rustc to
 /// evaluate. A variant bound to the same code as an earlier one, passing every field and
@@ -163,6 +172,8 @@ fn entry_table(
     let mut count = 0usize;
     let mut shared_rows: HashMap<&str, usize> = HashMap::new();
     let mut rows = Vec::with_capacity(bindings.len());
+    // One line per row: the OpenAPI response of the code it answers with.
+    let mut responses = String::new();
     for binding in bindings {
         let names: Vec<&str> = binding.args.iter().map(|(name, _)| name.as_str()).collect();
         let code = binding.entry.code.as_str();
@@ -182,12 +193,17 @@ fn entry_table(
         }
         rows.push(row);
         count += 1;
+        responses.push_str(&errcat_codegen::emit::openapi::code_response_line(
+            catalog,
+            &binding.entry,
+        ));
+        responses.push('\n');
     }
     let table = table.finish(false);
     let count = proc_macro2::Literal::usize_unsuffixed(count);
     let table = quote! {
         static TABLE: #private::Table<'static> = #table;
-        static BODIES: #private::Bodies = #private::Bodies::new();
+        static BODIES: #private::Bodies = #private::Bodies::with_responses(#responses);
         static ENTRIES: [#private::Entry; #count] = #private::Entry::all(&TABLE, &BODIES);
     };
     Ok((table, rows))

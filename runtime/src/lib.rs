@@ -17,6 +17,7 @@ use __private_0_1_0 as private;
 mod context;
 mod edges;
 pub mod json;
+pub mod openapi;
 mod render;
 
 #[cfg(feature = "actix-web")]
