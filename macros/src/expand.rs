@@ -133,6 +133,7 @@ fn expand(
             }
         }
     }
+    let responses = responses_body(plans, !bindings.is_empty());
     let context = context_method(&cases, plans);
     let display = display_body(&cases, plans);
     let source = source_method(&cases, plans);
@@ -197,8 +198,36 @@ fn expand(
             #private::impl_frameworks!(
                 impl {#impl_generics} for {#ident #ty_generics} {#where_clause}
             );
+
+            // The codes of the variants, with their OpenAPI responses (and utoipa
+            // `IntoResponses`, when errcat has that feature).
+            #private::impl_responses!(
+                impl {#impl_generics} for {#ident #ty_generics} {#where_clause} fn(f) {
+                    #responses
+                }
+            );
         };
     })
+}
+
+/// `Responses::for_each_response`'s body: the bound cases' codes (the table's rows), then the
+/// codes of each transparent case's wrapped type, so a handler's error type declares the codes
+/// of the errors it wraps too (the runtime's `openapi::responses` lists each code once).
+fn responses_body(plans: &[Plan<'_, '_, '_>], has_table: bool) -> TokenStream {
+    let private = errcat_codegen::emit::rust::private_path();
+    let bound = has_table.then(|| quote!(#private::responses(ENTRIES.iter(), f);));
+    let wrapped = plans.iter().filter_map(|plan| match plan {
+        Plan::Transparent(field) => {
+            let ty = field.ty;
+            let span = ty.span();
+            Some(quote_spanned!(span=> <#ty as #private::Responses>::for_each_response(f);))
+        }
+        Plan::Bound(_) => None,
+    });
+    quote! {
+        #bound
+        #(#wrapped)*
+    }
 }
 
 /// A transparent case's pattern, binding its field, and the wrapped type as `ApiError`
@@ -276,7 +305,8 @@ fn display_body(cases: &[Case<'_, '_>], plans: &[Plan<'_, '_, '_>]) -> TokenStre
 }
 
 /// `static TABLE` (one compact table, errcat-contract's layout), `static ENTRIES: [Entry; N]`
-/// (a handle per row) and the row of each case, in case order.
+/// (a handle per row, its OpenAPI response beside it in `BODIES`) and the row of each case,
+/// in case order.
 ///
 /// One table for the whole type rather than a static per variant: a few items for rustc to
 /// evaluate. A variant bound to the same code as an earlier one, passing every field and
@@ -290,6 +320,8 @@ fn entry_table(
     let mut count = 0usize;
     let mut shared_rows: HashMap<&str, usize> = HashMap::new();
     let mut rows = Vec::with_capacity(bindings.len());
+    // One line per row: the OpenAPI response of the code it answers with.
+    let mut responses = String::new();
     for &binding in bindings {
         let names: Vec<&str> = binding.args.iter().map(|(name, _)| name.as_str()).collect();
         let code = binding.entry.code.as_str();
@@ -309,12 +341,17 @@ fn entry_table(
         }
         rows.push(row);
         count += 1;
+        responses.push_str(&errcat_codegen::emit::openapi::code_response_line(
+            catalog,
+            &binding.entry,
+        ));
+        responses.push('\n');
     }
     let table = table.finish(false);
     let count = proc_macro2::Literal::usize_unsuffixed(count);
     let table = quote! {
         static TABLE: #private::Table<'static> = #table;
-        static BODIES: #private::Bodies = #private::Bodies::new();
+        static BODIES: #private::Bodies = #private::Bodies::with_responses(#responses);
         static ENTRIES: [#private::Entry; #count] = #private::Entry::all(&TABLE, &BODIES);
     };
     Ok((table, rows))

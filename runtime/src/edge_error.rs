@@ -200,6 +200,14 @@ impl EdgeError {
     }
 }
 
+/// An edge's code is the one the catalog's `edges:` names, known from the [`Edges`] a layer
+/// was given, not from the type: `openapi::add_edges` documents them per operation.
+///
+/// [`Edges`]: crate::Edges
+impl crate::openapi::Responses for EdgeError {
+    fn for_each_response(_: &mut dyn FnMut(crate::openapi::CodeResponse)) {}
+}
+
 impl ApiError for EdgeError {
     fn __entry(&self) -> &'static Entry {
         self.entry

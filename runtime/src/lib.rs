@@ -26,6 +26,7 @@ mod context;
 mod edge_error;
 mod edges;
 pub mod json;
+pub mod openapi;
 mod render;
 
 #[cfg(feature = "actix-web")]
@@ -79,7 +80,7 @@ pub use respond::WithContext;
     note = "`ApiError` is implemented by a catalog's generated `Error`, by `#[derive(ApiError)]` \
             types and by `WithContext<E>` of any of them"
 )]
-pub trait ApiError: core::error::Error {
+pub trait ApiError: core::error::Error + openapi::Responses {
     /// The compiled catalog entry. Generated code only.
     #[doc(hidden)]
     fn __entry(&self) -> &'static private::Entry;

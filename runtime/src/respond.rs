@@ -103,6 +103,14 @@ impl<E: fmt::Debug> fmt::Debug for WithContext<E> {
     }
 }
 
+/// A `WithContext<E>` answers with the codes `E` answers with.
+impl<E: crate::openapi::Responses> crate::openapi::Responses for WithContext<E> {
+    fn for_each_response(f: &mut dyn FnMut(crate::openapi::CodeResponse)) {
+        E::for_each_response(f)
+    }
+}
+crate::__impl_utoipa!(impl {<E: crate::openapi::Responses>} for {WithContext<E>} {});
+
 impl<E: ApiError> core::error::Error for WithContext<E> {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         self.error.source()
@@ -245,6 +253,52 @@ macro_rules! __impl_frameworks {
         $crate::__impl_axum!(impl {$($generics)*} for {$($ty)*} {$($where_clause)*});
         $crate::__impl_actix!(impl {$($generics)*} for {$($ty)*} {$($where_clause)*});
     };
+}
+
+/// Implements [`crate::openapi::Responses`] for a type with the given body, and, with the
+/// `utoipa` feature, `utoipa::IntoResponses` through it (a foreign trait cannot be a blanket
+/// impl here either). Generated code and the derive emit one call per type, in the form of
+/// [`__impl_frameworks!`] followed by the method's parameter and body:
+///
+/// ```ignore
+/// ::errcat::__private::impl_responses!(impl {} for {Error} {} fn(f) {
+///     ::errcat::__private::responses(ErrorCode::ALL.iter().map(|c| c.entry()), f)
+/// });
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_responses {
+    (impl {$($generics:tt)*} for {$($ty:tt)*} {$($where_clause:tt)*} fn($f:ident) $body:block) => {
+        impl $($generics)* $crate::openapi::Responses for $($ty)* $($where_clause)* {
+            fn for_each_response(
+                $f: &mut dyn ::core::ops::FnMut($crate::openapi::CodeResponse),
+            ) $body
+        }
+        $crate::__impl_utoipa!(impl {$($generics)*} for {$($ty)*} {$($where_clause)*});
+    };
+}
+
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa {
+    (impl {$($generics:tt)*} for {$($ty:tt)*} {$($where_clause:tt)*}) => {
+        impl $($generics)* $crate::openapi::__reexport::IntoResponses for $($ty)* $($where_clause)* {
+            fn responses() -> $crate::openapi::__reexport::BTreeMap<
+                $crate::openapi::__reexport::String,
+                $crate::openapi::__reexport::RefOr<$crate::openapi::__reexport::Response>,
+            > {
+                $crate::openapi::into_responses::<Self>()
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_utoipa {
+    ($($any:tt)*) => {};
 }
 
 #[cfg(feature = "axum")]
