@@ -29,7 +29,7 @@ use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder, ResponseError};
 
 use crate::batch::Batch;
-use crate::edge_error;
+use crate::edge_rules;
 use crate::respond::{self, WithContext};
 use crate::{ApiError, Context};
 
@@ -74,7 +74,7 @@ pub fn error_response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> HttpRes
         }
     });
     response.extensions_mut().insert(Rendered);
-    edge_error::log(error, ctx);
+    edge_rules::log(error, ctx);
     response.map_into_boxed_body()
 }
 

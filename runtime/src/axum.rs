@@ -31,7 +31,7 @@ use ::axum::middleware::Next;
 use ::axum::response::{IntoResponse, Response};
 
 use crate::batch::Batch;
-use crate::edge_error;
+use crate::edge_rules;
 use crate::respond::{self, WithContext};
 use crate::{ApiError, Context};
 
@@ -57,7 +57,7 @@ pub fn into_response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> Response
     *response.headers_mut() = error.header_map(ctx);
     // The edge layer leaves a response errcat made alone.
     response.extensions_mut().insert(Rendered);
-    edge_error::log(error, ctx);
+    edge_rules::log(error, ctx);
     response
 }
 
