@@ -123,13 +123,14 @@ impl FromRequest for Context {
     }
 }
 
+/// The error rendered with its own context over the current request's, as for axum.
 impl<E: ApiError> ResponseError for WithContext<E> {
     fn status_code(&self) -> StatusCode {
-        status_code(&self.error)
+        status_code(self)
     }
 
     fn error_response(&self) -> HttpResponse {
-        error_response(&self.error, &self.context)
+        respond(self)
     }
 }
 

@@ -103,9 +103,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Context {
     }
 }
 
+/// The error rendered with its own context over the current request's (so the body and the
+/// echoed `X-Request-Id` agree even when the handler built its context from scratch).
 impl<E: ApiError> IntoResponse for WithContext<E> {
     fn into_response(self) -> Response {
-        into_response(&self.error, &self.context)
+        respond(&self)
     }
 }
 

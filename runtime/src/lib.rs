@@ -38,8 +38,19 @@ pub mod batch;
 pub mod client;
 pub mod respond;
 pub mod retry;
+#[cfg(feature = "serde")]
+pub mod serde;
+
+/// Without feature `serde`, generated code's serde impls are not there (see `serde.rs`).
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
+    ($($any:tt)*) => {};
+}
 
 use core::fmt;
+use std::borrow::Cow;
 
 pub use batch::Batch;
 pub use context::{Context, Member};
@@ -51,14 +62,25 @@ pub use respond::WithContext;
 /// An error the catalog describes: what a client sees (code, status, headers, body) and what
 /// the catalog says about it.
 ///
-/// Implemented by the generated `Error` enum and by `#[derive(ApiError)]`; both implement the
-/// two hidden methods and take every other method as provided. The trait is object safe.
+/// Implemented by the generated `Error` enum, by `#[derive(ApiError)]` and by
+/// [`WithContext<E>`]; they implement the hidden methods and take every other method as
+/// provided. The trait is object safe.
+///
+/// The methods that take a request [`Context`] render with the error's own context (a
+/// `WithContext`'s, also inside a derived enum's transparent variant) over it: its values win,
+/// the request's id, timestamp and instance fill what it lacks.
 ///
 /// `code()`, `status()`, `title()`, `docs_url()`, the headers and the body describe what the
 /// client sees: for an entry with `expose_as` they are the exposed entry's, and an `internal`
 /// entry's message never reaches them. `Display`, `Debug` and `kind()` keep the real error.
 // `code()` returns `public_code` (and `title()`, `docs_url()` likewise) on purpose: see above.
 #[allow(clippy::misnamed_getters)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an errcat `ApiError`",
+    label = "not an `ApiError`",
+    note = "`ApiError` is implemented by a catalog's generated `Error`, by `#[derive(ApiError)]` \
+            types and by `WithContext<E>` of any of them"
+)]
 pub trait ApiError: core::error::Error {
     /// The compiled catalog entry. Generated code only.
     #[doc(hidden)]
@@ -68,6 +90,14 @@ pub trait ApiError: core::error::Error {
     /// code only.
     #[doc(hidden)]
     fn __args(&self, f: &mut dyn FnMut(&[private::Arg<'_>]));
+
+    /// The context this error carries itself ([`WithContext`], or a transparent variant
+    /// wrapping one), rendered over the request's by the provided methods. Generated code and
+    /// `WithContext` only.
+    #[doc(hidden)]
+    fn __context(&self) -> Option<Cow<'_, Context>> {
+        None
+    }
 
     /// The code clients see.
     fn code(&self) -> &'static str {
@@ -138,10 +168,12 @@ pub trait ApiError: core::error::Error {
     }
 
     /// Calls `f` with each response header other than the content type: `Retry-After`, the
-    /// catalog's `headers`, then the context's. Static values are passed as they are; values
-    /// with fields are rendered into one reused buffer. A header whose template names a field
-    /// that is `None` is left out.
+    /// catalog's `headers`, then the context's (the error's own context, from
+    /// [`WithContext`], over `ctx`). Static values are passed as they are; values with fields
+    /// are rendered into one reused buffer. A header whose template names a field that is
+    /// `None` is left out.
     fn for_each_header(&self, ctx: &Context, f: &mut dyn FnMut(&str, &str)) {
+        let ctx = context::effective(self.__context(), ctx);
         let entry = self.__entry();
         let mut buf = String::new();
         self.__args(&mut |args| {
@@ -182,8 +214,10 @@ pub trait ApiError: core::error::Error {
         map
     }
 
-    /// Appends the body, in the catalog's envelope, to `out`.
+    /// Appends the body, in the catalog's envelope, to `out`, rendered with the error's own
+    /// context (from [`WithContext`]) over `ctx`.
     fn write_json(&self, ctx: &Context, out: &mut Vec<u8>) {
+        let ctx = &*context::effective(self.__context(), ctx);
         let body = self.__entry().body();
         // A body the catalog fixes entirely (no field, no request value) is one copy.
         if let Some(text) = body.as_static() {
@@ -194,7 +228,7 @@ pub trait ApiError: core::error::Error {
         self.__args(&mut |args| render::body(&body, args, ctx, out));
     }
 
-    /// The body with an empty [`Context`].
+    /// The body with an empty request [`Context`] (an error's own context still applies).
     fn to_json(&self) -> String {
         let mut out = Vec::new();
         self.write_json(&Context::default(), &mut out);

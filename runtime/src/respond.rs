@@ -4,6 +4,7 @@
 //! response deep inside a handler still gets the request's id and timestamp).
 
 use core::fmt;
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
@@ -11,18 +12,82 @@ use std::time::SystemTime;
 use crate::Edges;
 use crate::{ApiError, Context};
 
-/// An error together with the context to render it with: what a handler returns when it adds
-/// to the request's context (rate-limit headers, field errors, extra members).
+/// An error together with context of its own (rate-limit headers, field errors, extra
+/// members): what a handler returns when the error needs more than the request's context.
 ///
-/// `Display`, `Debug` and `source()` are the error's.
+/// It is an [`ApiError`] itself: code, status, body and headers are the error's, rendered with
+/// this context over the request's (this context's values win; the request's id, timestamp and
+/// instance fill what it lacks; members and headers it lacks are added). So it answers in axum
+/// and actix-web, and a `#[api_error(transparent)]` variant can wrap it. `From<E>` (an empty
+/// context) lets `?` turn the error into one. `Display`, `Debug` and `source()` are the
+/// error's.
+///
+/// ```
+/// use errcat::{ApiError, Context, WithContext};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(catalog = "../catalog/standard.yaml", code = "RATE_LIMIT_EXCEEDED")]
+/// struct Limited {
+///     retry_after: u32,
+/// }
+///
+/// fn check_quota() -> Result<(), WithContext<Limited>> {
+///     let over = Limited { retry_after: 30 };
+///     Err(WithContext::new(over, Context::new().header("X-RateLimit-Remaining", "0")))
+/// }
+///
+/// let error = check_quota().unwrap_err();
+/// let request = Context::new().request_id("req_1");
+/// let mut headers = Vec::new();
+/// error.for_each_header(&request, &mut |name, value| headers.push(format!("{name}: {value}")));
+/// assert_eq!(headers, ["Retry-After: 30", "X-RateLimit-Remaining: 0"]);
+/// assert_eq!(error.status(), 429);
+///
+/// // `?` wraps a plain error with an empty context of its own.
+/// fn plain() -> Result<(), WithContext<Limited>> {
+///     Err(Limited { retry_after: 5 })?
+/// }
+/// assert!(plain().unwrap_err().context.headers().next().is_none());
+/// ```
 pub struct WithContext<E> {
     pub error: E,
-    pub context: Context,
+    /// Boxed so that `Result<T, WithContext<E>>`, and an error enum with a `WithContext`
+    /// variant, stay the size of `E` and a pointer: a [`Context`] is a few hundred bytes,
+    /// more than clippy's `result_large_err` allows an error type.
+    pub context: Box<Context>,
 }
 
 impl<E> WithContext<E> {
     pub fn new(error: E, context: Context) -> Self {
-        WithContext { error, context }
+        WithContext {
+            error,
+            context: Box::new(context),
+        }
+    }
+}
+
+/// The error with an empty context of its own, so `?` converts it.
+impl<E> From<E> for WithContext<E> {
+    fn from(error: E) -> Self {
+        WithContext::new(error, Context::new())
+    }
+}
+
+impl<E: ApiError> ApiError for WithContext<E> {
+    fn __entry(&self) -> &'static crate::private::Entry {
+        self.error.__entry()
+    }
+
+    fn __args(&self, f: &mut dyn FnMut(&[crate::private::Arg<'_>])) {
+        self.error.__args(f)
+    }
+
+    /// This context, over the wrapped error's own if that has one too.
+    fn __context(&self) -> Option<Cow<'_, Context>> {
+        Some(match self.error.__context() {
+            None => Cow::Borrowed(&self.context),
+            Some(inner) => Cow::Owned(self.context.clone().over(&inner)),
+        })
     }
 }
 
@@ -307,6 +372,14 @@ pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_context_adds_a_pointer_to_the_error() {
+        assert_eq!(
+            core::mem::size_of::<WithContext<()>>(),
+            core::mem::size_of::<usize>()
+        );
+    }
     use core::time::Duration;
 
     #[test]
