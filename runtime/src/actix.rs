@@ -1,10 +1,19 @@
 //! actix-web integration (feature `actix-web`): any [`ApiError`] as an error response, and one
 //! middleware that makes errcat the service's error layer.
 //!
-//! ```ignore
-//! App::new()
+//! ```
+//! # use std::time::Duration;
+//! use actix_web::{web, App};
+//! # // In a service, `errcat::include_catalog!()` generates `EDGES` from the catalog.
+//! # static EDGES: errcat::Edges = errcat::Edges::NONE;
+//!
+//! async fn show(id: web::Path<u64>) -> String {
+//!     format!("book {id}")
+//! }
+//!
+//! let app = App::new()
 //!     .wrap(errcat::actix::layer(&EDGES).timeout(Duration::from_secs(10)))   // the one line
-//!     .route("/books/{id}", web::get().to(show))
+//!     .route("/books/{id}", web::get().to(show));
 //! ```
 //!
 //! [`layer`] takes the catalog's answers to the framework's edges (the generated `EDGES`) and,

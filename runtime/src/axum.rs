@@ -1,8 +1,21 @@
 //! axum integration (feature `axum`): any [`ApiError`] as a response, and one layer that makes
 //! errcat the service's error layer.
 //!
-//! ```ignore
-//! let app = Router::new()
+//! ```
+//! # use std::time::Duration;
+//! use axum::{routing::{get, post}, Router};
+//! use errcat::axum::{Json, Path};
+//! # // In a service, `errcat::include_catalog!()` generates `EDGES` from the catalog.
+//! # static EDGES: errcat::Edges = errcat::Edges::NONE;
+//!
+//! async fn show(Path(id): Path<u64>) -> String {
+//!     format!("book {id}")
+//! }
+//! async fn create(Json(title): Json<String>) -> Json<String> {
+//!     Json(title)
+//! }
+//!
+//! let app: Router = Router::new()
 //!     .route("/books/{id}", get(show))
 //!     .route("/books", post(create))
 //!     .layer(errcat::axum::layer(&EDGES).timeout(Duration::from_secs(10)));   // the one line
