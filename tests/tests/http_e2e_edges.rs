@@ -97,6 +97,16 @@ mod axum_shop {
                 "/plain/books/{id}",
                 get(|axum::extract::Path(id): axum::extract::Path<u64>| async move { show_book(id) }),
             )
+            .route(
+                "/plain/books",
+                get(|axum::extract::Query(q): axum::extract::Query<ListQuery>| async move {
+                    format!("{} books", q.limit)
+                }),
+            )
+            .route(
+                "/plain/search",
+                post(|axum::Form(s): axum::Form<Search>| async move { format!("page {}", s.page) }),
+            )
             .route("/panic", get(|| async { panicking() }))
             // The service's own plain responses, which are no edge: left as they are.
             .route(
@@ -147,6 +157,12 @@ mod actix_shop {
     async fn plain(book: web::Json<NewBook>) -> String {
         book.into_inner().title
     }
+    async fn plain_list(q: web::Query<ListQuery>) -> String {
+        format!("{} books", q.limit)
+    }
+    async fn plain_search(s: web::Form<Search>) -> String {
+        format!("page {}", s.page)
+    }
     async fn panics() -> &'static str {
         panicking()
     }
@@ -170,6 +186,8 @@ mod actix_shop {
                 .route("/search", web::post().to(search))
                 .route("/plain", web::post().to(plain))
                 .route("/plain/books/{id}", web::get().to(show))
+                .route("/plain/books", web::get().to(plain_list))
+                .route("/plain/search", web::post().to(plain_search))
                 .route("/panic", web::get().to(panics))
                 .route(
                     "/own/plain-400",
@@ -429,6 +447,24 @@ fn cases() -> Vec<Case> {
                 ErrorCode::InvalidRequest,
             )
         },
+        case(
+            "bad query, framework extractor",
+            "GET",
+            "/plain/books?limit=lots",
+            None,
+            "",
+            400,
+            ErrorCode::InvalidRequest,
+        ),
+        case(
+            "bad form, framework extractor",
+            "POST",
+            "/plain/search",
+            Some("application/x-www-form-urlencoded"),
+            "q=x&page=two",
+            400,
+            ErrorCode::ValidationError,
+        ),
         // The service's own error: through the layer untouched, with the request's context.
         Case {
             detail: &["No book with ID 2"],
