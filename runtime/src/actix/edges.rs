@@ -23,6 +23,9 @@ use crate::{Edge, EdgeError, Edges};
 
 /// The edge middleware for these answers (the generated `EDGES`):
 /// `App::new().wrap(errcat::actix::layer(&EDGES))`. See the [module](super) docs.
+///
+/// An edge the catalog names no code for keeps the framework's own response; a panic or a
+/// timeout without one gets a plain-text 500 or 504 (the edge's usual status).
 pub fn layer(edges: &'static Edges) -> EdgeLayer {
     EdgeLayer {
         edges,

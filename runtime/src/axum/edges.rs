@@ -32,6 +32,9 @@ const PLAIN_TEXT_LIMIT: usize = 16 * 1024;
 
 /// The edge layer for these answers (the generated `EDGES`):
 /// `Router::new().route(..).layer(errcat::axum::layer(&EDGES))`. See the [module](super) docs.
+///
+/// An edge the catalog names no code for keeps the framework's own response; a panic or a
+/// timeout without one gets a plain-text 500 or 504 (the edge's usual status).
 pub fn layer(edges: &'static Edges) -> EdgeLayer {
     EdgeLayer {
         edges,
