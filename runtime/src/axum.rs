@@ -90,7 +90,7 @@ pub async fn context(request: Request, next: Next) -> Response {
         .headers()
         .get(respond::REQUEST_ID_HEADER)
         .map(HeaderValue::as_bytes);
-    let scope = respond::RequestScope::new(incoming, request.uri().path());
+    let scope = respond::RequestScope::new(incoming, edges::request_path(&request));
     let (mut response, echo) = respond::run(scope, next.run(request)).await;
     echo_request_id(&mut response, echo);
     response

@@ -107,6 +107,7 @@ mod axum_shop {
                 "/plain/search",
                 post(|axum::Form(s): axum::Form<Search>| async move { format!("page {}", s.page) }),
             )
+            .nest("/v1", axum::Router::new().route("/ping", get(|| async { "pong" })))
             .route("/panic", get(|| async { panicking() }))
             // The service's own plain responses, which are no edge: left as they are.
             .route(
@@ -188,6 +189,12 @@ mod actix_shop {
                 .route("/plain/books/{id}", web::get().to(show))
                 .route("/plain/books", web::get().to(plain_list))
                 .route("/plain/search", web::post().to(plain_search))
+                // A resource, not `route()`: actix-web answers a wrong method on a resource
+                // with 405 and `Allow`, on a guarded `route()` with 404.
+                .service(
+                    web::scope("/v1")
+                        .service(web::resource("/ping").route(web::get().to(|| async { "pong" }))),
+                )
                 .route("/panic", web::get().to(panics))
                 .route(
                     "/own/plain-400",
@@ -647,6 +654,12 @@ async fn check_server(name: &str, addr: SocketAddr) {
     let own = send(&client, addr, "GET", "/own/404", None, "", None).await;
     assert_eq!((own.status, own.body.len()), (404, 0), "{name}");
     assert!(one_header(&own.headers, "x-request-id").is_some(), "{name}");
+
+    // Inside a nested router (a scope in actix-web): the path the client asked for.
+    let nested = send(&client, addr, "DELETE", "/v1/ping", None, "", None).await;
+    assert_eq!(nested.status, 405, "{name}");
+    let body: Value = serde_json::from_slice(&nested.body).expect("JSON");
+    assert_eq!(body["instance"], "/v1/ping", "{name}: {body}");
 
     // A success carries a request id too, echoed or fresh.
     let ok = send(&client, addr, "GET", "/books/1", None, "", Some("e2e-ok")).await;

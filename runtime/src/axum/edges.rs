@@ -135,7 +135,7 @@ impl EdgeLayer {
     {
         let seen = Seen {
             method: request.method().clone(),
-            path: request.uri().path().to_owned(),
+            path: request_path(&request).to_owned(),
             content_type: request.headers().get(CONTENT_TYPE).cloned(),
             matched: request.extensions().get::<MatchedPath>().is_some(),
         };
@@ -286,6 +286,15 @@ impl EdgeLayer {
             }
             _ => Rejection::parse_error(edge, None, reason),
         })
+    }
+}
+
+/// The path the client asked for: inside a nested router axum strips the prefix from the URI
+/// and keeps the original as `OriginalUri`.
+pub(super) fn request_path(request: &Request) -> &str {
+    match request.extensions().get::<::axum::extract::OriginalUri>() {
+        Some(original) => original.path(),
+        None => request.uri().path(),
     }
 }
 
