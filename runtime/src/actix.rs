@@ -13,13 +13,15 @@
 //!
 //! let app = App::new()
 //!     .wrap(errcat::actix::layer(&EDGES).timeout(Duration::from_secs(10)))   // the one line
-//!     .route("/books/{id}", web::get().to(show));
+//!     .service(web::resource("/books/{id}").route(web::get().to(show)));
 //! ```
 //!
 //! [`layer`] takes the catalog's answers to the framework's edges (the generated `EDGES`) and,
 //! for every request: makes its [`Context`] current, echoes `X-Request-Id` on every response,
 //! and answers in the catalog's envelope what actix-web answers itself: unknown routes (404),
-//! wrong methods (405, with actix's `Allow`), its extractors' errors (`JsonPayloadError`,
+//! wrong methods (405, with actix's `Allow`: declare routes with `web::resource(..).route(..)`;
+//! `App::route` guards the method and actix-web answers a wrong one with a 404 that cannot be
+//! told from a handler's own, which is left alone), its extractors' errors (`JsonPayloadError`,
 //! `PathError`, `QueryPayloadError`, `UrlencodedError`), panicking handlers and timeouts.
 //! [`Json`], [`Query`] and [`Form`] are actix-web's, naming the failing field of input of the
 //! wrong shape. Responses
