@@ -24,6 +24,8 @@ use __private_0_1_0 as private;
 
 mod context;
 mod edge_error;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod edge_rules;
 mod edges;
 pub mod json;
 pub mod openapi;
