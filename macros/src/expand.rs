@@ -220,7 +220,9 @@ fn responses_body(plans: &[Plan<'_, '_, '_>], has_table: bool) -> TokenStream {
         Plan::Transparent(field) => {
             let ty = field.ty;
             let span = ty.span();
-            Some(quote_spanned!(span=> <#ty as #private::Responses>::for_each_response(f);))
+            // Through `ApiError` (of which `Responses` is a supertrait): a type that is
+            // neither is then the one "not an `ApiError`" error at the type, not two.
+            Some(quote_spanned!(span=> #private::responses_of::<#ty>(f);))
         }
         Plan::Bound(_) => None,
     });
