@@ -25,7 +25,7 @@ pub use ::std::vec::Vec;
 pub use errcat_contract::table::{Body, Headers, Pieces};
 pub use errcat_contract::{Op, Piece, Slot, Table};
 
-pub use crate::render::{debug, display};
+pub use crate::render::{debug, display, fields_eq};
 pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 // Framework impls and the client's view of a code enum, for generated code (respond.rs,
 // client.rs).

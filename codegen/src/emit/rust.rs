@@ -284,8 +284,9 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         // (at 10,000 codes the niche decoding cost 4 s of rustc).
         #repr
         // Every catalog field type is `Clone` and `PartialEq` (not `Eq`: `f64`), so tests can
-        // compare errors, a client's rebuilt one with the one raised.
-        #[derive(Clone, PartialEq)]
+        // compare errors, a client's rebuilt one with the one raised. `PartialEq` is written
+        // below, over the args visitor: a derived one is a match arm per variant.
+        #[derive(Clone)]
         #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
         pub enum Error {
             #(#error_variants,)*
@@ -325,6 +326,12 @@ pub fn tokens(catalog: &Catalog) -> Result<TokenStream, LowerError> {
         }
 
         impl ::core::error::Error for Error {}
+
+        impl ::core::cmp::PartialEq for Error {
+            fn eq(&self, other: &Self) -> bool {
+                self.kind() == other.kind() && #private::fields_eq(self, other)
+            }
+        }
 
         impl ::core::convert::From<&Error> for ErrorCode {
             fn from(error: &Error) -> ErrorCode {
