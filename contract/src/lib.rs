@@ -13,6 +13,8 @@
 //!   ([`table::Table`], for the runtime), plus [`digits`], the number encoding under it;
 //! - [`edge`]: the framework's own edges (bad JSON, unknown route, panic, ...) a catalog names
 //!   codes for, and the values each fills;
+//! - [`openapi`] (feature `openapi`): how the OpenAPI responses of codes sharing a status merge
+//!   into one, for the standalone document and for the runtime's utoipa responses alike;
 //! - [`PRIVATE`]: the name of the runtime's hidden module that generated code names.
 //!
 //! # Why a crate, and not `#[path]`
@@ -27,7 +29,7 @@
 //! round trip encode -> decode is then tested here, once, instead of an agreement test between
 //! two mirrors.
 //!
-//! The crate is `no_std` with no dependencies: the decoders are `const fn` over borrowed
+//! The crate is `no_std` with no dependencies (but serde_json, for the `openapi` feature only): the decoders are `const fn` over borrowed
 //! slices, so generated tables are evaluated by the compiler, and what needs `Vec`/`String`
 //! (the encoders, the escaper into a buffer) is behind the `alloc` feature.
 
@@ -41,6 +43,8 @@ pub mod digits;
 pub mod edge;
 pub mod hash;
 pub mod json;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod program;
 pub mod shape;
 pub mod table;

@@ -19,18 +19,21 @@ pub use ::core;
 pub use ::http;
 // The owned types of catalog fields (`string`, `list<string>`), so generated code names no
 // `::std` path of its own.
+pub use ::std::borrow::Cow;
 pub use ::std::string::String;
 pub use ::std::vec::Vec;
 
 pub use errcat_contract::table::{Body, Headers, Pieces};
 pub use errcat_contract::{Op, Piece, Slot, Table};
 
+pub use crate::openapi::{CodeResponse, Responses};
 pub use crate::render::{debug, display, fields_eq};
 pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 // Framework impls and the client's view of a code enum, for generated code (respond.rs,
 // client.rs).
 pub use crate::__impl_client as impl_client;
 pub use crate::__impl_frameworks as impl_frameworks;
+pub use crate::__impl_responses as impl_responses;
 pub use crate::__impl_serde as impl_serde;
 pub use crate::client::CatalogCode;
 
@@ -42,11 +45,20 @@ pub use crate::client::CatalogCode;
 /// 10,000 codes (it trips `long_running_const_eval`). So the first body rendered decodes them
 /// all (microseconds per thousand rows), and every body after that is one load away. The cache
 /// is a static of its own so the table stays readable in `const fn`s.
-pub struct Bodies(OnceLock<Box<[Body<'static>]>>);
+///
+/// It also carries the table's OpenAPI responses ([`Bodies::with_responses`]), the other
+/// per-row companion of a table that the table's layout does not hold.
+pub struct Bodies(OnceLock<Box<[Body<'static>]>>, &'static str);
 
 impl Bodies {
     pub const fn new() -> Bodies {
-        Bodies(OnceLock::new())
+        Bodies(OnceLock::new(), "")
+    }
+
+    /// With `responses`: one line per row, the row's OpenAPI Response object as compact JSON
+    /// (`errcat_codegen::emit::openapi::code_response_line`), read by [`Entry::response`].
+    pub const fn with_responses(responses: &'static str) -> Bodies {
+        Bodies(OnceLock::new(), responses)
     }
 
     #[inline]
@@ -71,6 +83,40 @@ impl fmt::Debug for Bodies {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Bodies")
             .field("decoded", &self.0.get().map(|b| b.len()))
+            .finish()
+    }
+}
+
+/// The lookup slots of a table decoded on first use (`errcat_contract::table::CodeIndex`);
+/// generated `FromStr` keeps one in a static beside its [`Table`].
+///
+/// A code is looked up on every parsed response and in request routing, so after the first
+/// lookup each one reads native `u32`s: one hash, two loads, one comparison. Measured at 100
+/// to 10,000 codes by tests/fixtures/lookup-bench.
+pub struct Lookup(OnceLock<errcat_contract::table::CodeIndex>);
+
+impl Lookup {
+    pub const fn new() -> Lookup {
+        Lookup(OnceLock::new())
+    }
+
+    /// The row whose code is `key`.
+    #[inline]
+    pub fn find(&'static self, table: &'static Table<'static>, key: &str) -> Option<usize> {
+        self.0.get_or_init(|| table.code_index()).find(table, key)
+    }
+}
+
+impl Default for Lookup {
+    fn default() -> Lookup {
+        Lookup::new()
+    }
+}
+
+impl fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lookup")
+            .field("decoded", &self.0.get().is_some())
             .finish()
     }
 }
@@ -239,6 +285,44 @@ impl Entry {
     /// Field names, in the order of the args the generated code passes.
     pub const fn fields(&self) -> &'static [&'static str] {
         self.table.fields(self.row())
+    }
+
+    /// The OpenAPI Response object of the code clients see, as JSON text; `None` when the
+    /// table was generated without responses.
+    pub fn response(&self) -> Option<&'static str> {
+        self.bodies
+            .1
+            .lines()
+            .nth(self.row())
+            .filter(|line| !line.is_empty())
+    }
+}
+
+/// Calls `f` with the response of each entry that has one, in order (the generated
+/// [`crate::openapi::Responses`] impls). `entries` are rows of one table in ascending order, so
+/// the lines of its responses are read once, not once per entry.
+pub fn responses(
+    entries: impl IntoIterator<Item = &'static Entry>,
+    f: &mut dyn FnMut(crate::openapi::CodeResponse),
+) {
+    let mut lines = None;
+    let mut next_row = 0;
+    for entry in entries {
+        let lines = lines.get_or_insert_with(|| entry.bodies.1.lines());
+        let line = if entry.row() >= next_row {
+            let line = lines.nth(entry.row() - next_row);
+            next_row = entry.row() + 1;
+            line
+        } else {
+            entry.response()
+        };
+        if let Some(response) = line.filter(|line| !line.is_empty()) {
+            f(crate::openapi::CodeResponse::new(
+                entry.public_code(),
+                entry.public_status(),
+                response,
+            ));
+        }
     }
 }
 

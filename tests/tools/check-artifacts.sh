@@ -10,7 +10,8 @@
 #     with node in both forms); files that must NOT compile (a wrong field, a wrong code in a
 #     switch), each with its expected TS error code; node running every catalog's parser over
 #     every seed body of tests/seeds/ and over unknown codes, extra members and garbage;
-#   - openapi-spec-validator (OpenAPI 3.1) on docs/*.openapi.json and the hostile catalog's;
+#   - openapi-spec-validator (OpenAPI 3.1) on docs/*.openapi.json, the hostile catalog's, and
+#     the utoipa document of tests/tests/openapi.rs (per-operation errors and edges);
 #   - check-jsonschema: every catalog validates against catalog/catalog.schema.json, and a
 #     catalog with a misspelt key does not;
 #   - check-jsonschema: real `errcat diff --format json` reports validate against
@@ -82,6 +83,14 @@ for c in "${catalogs[@]}"; do
 done
 ts_files+=("$OUT/hostile.ts")
 openapi_files+=("$OUT/hostile.openapi.json")
+# A utoipa document with per-operation error types and the framework's edges, as a service
+# builds it (tests/tests/openapi.rs writes it).
+if ERRCAT_OPENAPI_OUT="$PWD/$OUT/utoipa-bookstore.openapi.json" \
+  cargo test --quiet -p errcat-tests --test openapi >/dev/null; then
+  openapi_files+=("$OUT/utoipa-bookstore.openapi.json")
+else
+  fail "tests/tests/openapi.rs (the utoipa document)"
+fi
 
 # --- TypeScript -----------------------------------------------------------------------------
 if "$TSC" --noEmit --strict "${ts_files[@]}"; then

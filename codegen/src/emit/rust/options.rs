@@ -18,14 +18,34 @@ impl Default for Options {
     }
 }
 
-/// One file: the code enum, the error enum and their impls (see [`super::generate`]).
+impl Options {
+    /// The file of the codes' OpenAPI responses, beside the generated one: `errcat.rs` ->
+    /// `errcat.responses.jsonl`.
+    pub fn responses_file_name(&self) -> String {
+        let stem = self
+            .file_name
+            .strip_suffix(".rs")
+            .unwrap_or(&self.file_name);
+        format!("{stem}.responses.jsonl")
+    }
+}
+
+/// Two files: the code enum, the error enum and their impls (see [`super::generate`]), and
+/// the codes' OpenAPI responses it includes (see [`super::responses`]).
 impl Emitter for Options {
     type Model = Catalog;
 
     fn emit(&self, catalog: &Catalog) -> Vec<File> {
-        vec![File {
-            name: self.file_name.clone(),
-            contents: super::generate(catalog),
-        }]
+        let responses_file = self.responses_file_name();
+        vec![
+            File {
+                name: self.file_name.clone(),
+                contents: super::generate_with(catalog, &responses_file),
+            },
+            File {
+                name: responses_file,
+                contents: super::responses(catalog),
+            },
+        ]
     }
 }
