@@ -33,7 +33,7 @@ pub use crate::openapi::{CodeResponse, Responses};
 pub fn responses_of<T: ApiError>(f: &mut dyn FnMut(CodeResponse)) {
     T::for_each_response(f)
 }
-pub use crate::render::{debug, display};
+pub use crate::render::{debug, display, fields_eq};
 pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 // Framework impls and the client's view of a code enum, for generated code (respond.rs,
 // client.rs).
