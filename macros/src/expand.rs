@@ -451,7 +451,7 @@ fn deprecation(binding: &Binding<'_>) -> TokenStream {
 /// `include_bytes!` of every catalog file, so cargo rebuilds the crate when one changes
 /// (proc macros have no `rerun-if-changed`; a file read by an expansion is tracked this way).
 /// A path that is not UTF-8 cannot be written as a literal and is left out.
-fn rerun_on_change(files: &[std::path::PathBuf]) -> TokenStream {
+pub(crate) fn rerun_on_change(files: &[std::path::PathBuf]) -> TokenStream {
     files
         .iter()
         .filter_map(|file| file.to_str())

@@ -57,7 +57,7 @@ pub use batch::Batch;
 pub use context::{Context, Member};
 pub use edge_error::{EdgeError, Rejection};
 pub use edges::{Edge, EdgeValue, Edges};
-pub use errcat_macros::ApiError;
+pub use errcat_macros::{catalog, ApiError};
 pub use respond::WithContext;
 
 /// An error the catalog describes: what a client sees (code, status, headers, body) and what

@@ -90,6 +90,18 @@ pub fn generate_with(catalog: &Catalog, responses_file: &str) -> String {
 /// The items of the generated file; `responses_file` is the name of the file of
 /// [`responses`], beside it.
 pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, LowerError> {
+    tokens_with(catalog, quote!(::core::include_str!(#responses_file)))
+}
+
+/// The items of the generated file with [`responses`] written in them as one literal: for a
+/// macro that expands them in place (`errcat::catalog!`), where there is no file beside.
+pub fn tokens_inline(catalog: &Catalog) -> Result<TokenStream, LowerError> {
+    let text = responses(catalog);
+    tokens_with(catalog, quote!(#text))
+}
+
+/// The items, `responses_text` the expression of [`responses`]' text.
+fn tokens_with(catalog: &Catalog, responses_text: TokenStream) -> Result<TokenStream, LowerError> {
     let private = private_path();
     let entries = &catalog.entries;
     let variants: Vec<Ident> = entries
@@ -191,7 +203,7 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
 
             const fn entry(self) -> &'static #private::Entry {
                 static BODIES: #private::Bodies = #private::Bodies::with_responses(
-                    ::core::include_str!(#responses_file),
+                    #responses_text,
                 );
                 static ENTRIES: [#private::Entry; #count] =
                     #private::Entry::all(ErrorCode::table(), &BODIES);
