@@ -24,7 +24,7 @@ use syn::{parse_macro_input, DeriveInput};
 
 /// Binds an error type to entries of an errcat catalog, checked at compile time.
 ///
-/// ```rust,ignore
+/// ```rust
 /// use errcat::ApiError;
 ///
 /// #[derive(Debug, ApiError)]
@@ -59,7 +59,15 @@ use syn::{parse_macro_input, DeriveInput};
 ///
 /// One error type for every handler, `?` from each kind of error:
 ///
-/// ```rust,ignore
+/// ```rust
+/// # use errcat::ApiError;
+/// # errcat::catalog!("errors.yaml");
+/// # #[derive(Debug, ApiError)]
+/// # #[api_error(catalog = "errors.yaml")]
+/// # pub enum AppError {
+/// #     #[api_error(code = "auth/invalid-credentials")]
+/// #     InvalidCredentials,
+/// # }
 /// #[derive(Debug, ApiError)]
 /// pub enum ApiFailure {
 ///     #[api_error(transparent)]
@@ -106,7 +114,7 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
 /// build script (an example, a small service, a test). The path is relative to the crate's
 /// directory (`CARGO_MANIFEST_DIR`); editing the catalog rebuilds the crate.
 ///
-/// ```rust,ignore
+/// ```rust
 /// errcat::catalog!("errors.yaml");
 ///
 /// fn find(table: &str) -> Result<(), Error> {

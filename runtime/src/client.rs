@@ -16,17 +16,28 @@
 //! and [`RetryAdvice::decide`](crate::retry::RetryAdvice::decide) says whether to retry under
 //! a [`RetryPolicy`](crate::retry::RetryPolicy), and when to give up.
 //!
-//! ```ignore
-//! let parser = errcat::client::Parser::<ErrorCode>::for_catalog();   // once
-//! let parsed = parser.parse(status, retry_after_header, &body_bytes);
+//! ```
+//! # #[cfg(feature = "client")] {
+//! use errcat::client::{Parser, Typed};
+//! use errcat::retry::{RetryDecision, RetryPolicy};
+//!
+//! errcat::catalog!("../catalog/standard.yaml"); // or build.rs + errcat::include_catalog!()
+//!
+//! # let (status, retry_after_header, attempt) = (404, None, 1);
+//! # let body_bytes = br#"{"status":404,"detail":"No Book has the id 7","code":"NOT_FOUND"}"#;
+//! let parser = Parser::<ErrorCode>::for_catalog(); // once
+//! let parsed = parser.parse(status, retry_after_header, body_bytes);
 //! match parsed.typed::<Error>() {
-//!     Typed::Known(Error::TokenExpired) => refresh_and_retry(),
-//!     Typed::Known(Error::TableNotFound { table }) => create(table),
-//!     _ => match parsed.retry.decide(&policy, attempt) {
-//!         RetryDecision::Retry(wait) => sleep(wait),
-//!         RetryDecision::GiveUp(why) => give_up(why, parsed.message),
+//!     Typed::Known(Error::TokenExpired) => { /* refresh the token, send again */ }
+//!     Typed::Known(Error::NotFound { resource, id }) => {
+//!         assert_eq!((resource.as_str(), id.as_str()), ("Book", "7"));
+//!     }
+//!     _ => match parsed.retry.decide(&RetryPolicy::default(), attempt) {
+//!         RetryDecision::Retry(wait) => std::thread::sleep(wait),
+//!         RetryDecision::GiveUp(why) => eprintln!("{:?}: {why:?}", parsed.message),
 //!     },
 //! }
+//! # }
 //! ```
 
 use core::fmt::Debug;

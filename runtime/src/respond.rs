@@ -239,7 +239,7 @@ pub fn with_current<R>(f: impl FnOnce(&Context) -> R) -> R {
 /// Generated code and the derive emit one call per type: the impl generics, the type and the
 /// where clause (keyword included), each in braces, empty for a plain type:
 ///
-/// ```ignore
+/// ```text
 /// ::errcat::__private::impl_frameworks!(impl {} for {Error} {});
 /// ::errcat::__private::impl_frameworks!(impl {<T: Debug>} for {AppError<T>} {where T: Send});
 /// ```
@@ -260,7 +260,7 @@ macro_rules! __impl_frameworks {
 /// impl here either). Generated code and the derive emit one call per type, in the form of
 /// [`__impl_frameworks!`] followed by the method's parameter and body:
 ///
-/// ```ignore
+/// ```text
 /// ::errcat::__private::impl_responses!(impl {} for {Error} {} fn(f) {
 ///     ::errcat::__private::responses(ErrorCode::ALL.iter().map(|c| c.entry()), f)
 /// });
