@@ -12,16 +12,10 @@
 mod bookstore;
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use errcat_tests::http::{Answer, HttpClient};
 use serde_json::Value;
 
-const LIMIT: Duration = Duration::from_secs(20);
 const PROBLEM: &str = "application/problem+json";
 
 /// One request and what must come back.
@@ -167,45 +161,16 @@ async fn serve() -> SocketAddr {
     addr
 }
 
-struct Answer {
-    status: u16,
-    headers: hyper::HeaderMap,
-    body: Bytes,
-}
-
+/// `method path` with a content type, when given.
 async fn send(
-    client: &Client<HttpConnector, Full<Bytes>>,
-    addr: SocketAddr,
+    client: &HttpClient,
     method: &str,
     path: &str,
     content_type: Option<&str>,
     body: String,
 ) -> Answer {
-    let mut request = hyper::Request::builder()
-        .method(method)
-        .uri(format!("http://{addr}{path}"));
-    if let Some(content_type) = content_type {
-        request = request.header("content-type", content_type);
-    }
-    let request = request
-        .body(Full::new(Bytes::from(body)))
-        .expect("a request");
-    let response = tokio::time::timeout(LIMIT, client.request(request))
-        .await
-        .expect("an answer in time")
-        .expect("an answer");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let body = tokio::time::timeout(LIMIT, response.into_body().collect())
-        .await
-        .expect("a body in time")
-        .expect("a body")
-        .to_bytes();
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    let headers: Vec<(&str, &str)> = content_type.iter().map(|c| ("content-type", *c)).collect();
+    client.send(method, path, &headers, &body).await
 }
 
 /// The response `operation` documents for `status`, and its examples' names.
@@ -222,9 +187,9 @@ fn documented<'d>(doc: &'d Value, (path, method): (&str, &str), status: u16) -> 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_answer_is_in_the_catalogs_envelope_and_documented_by_its_operation() {
     let addr = serve().await;
-    let client = Client::builder(TokioExecutor::new()).build_http();
+    let client = HttpClient::new(addr);
 
-    let answer = send(&client, addr, "GET", "/openapi.json", None, String::new()).await;
+    let answer = send(&client, "GET", "/openapi.json", None, String::new()).await;
     assert_eq!(answer.status, 200);
     let doc: Value = serde_json::from_slice(&answer.body).expect("the document is JSON");
     if let Some(out) = std::env::var_os("ERRCAT_OPENAPI_OUT") {
@@ -236,7 +201,6 @@ async fn every_answer_is_in_the_catalogs_envelope_and_documented_by_its_operatio
         let what = format!("{} {} -> {}", case.method, case.path, case.status);
         let answer = send(
             &client,
-            addr,
             case.method,
             case.path,
             case.content_type,
@@ -247,9 +211,7 @@ async fn every_answer_is_in_the_catalogs_envelope_and_documented_by_its_operatio
         assert_eq!(answer.status, case.status, "{what}: {text}");
         // Every response carries a request id.
         let request_id = answer
-            .headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
+            .one_header("x-request-id")
             .unwrap_or_else(|| panic!("{what}: no X-Request-Id"))
             .to_owned();
         let body: Value = serde_json::from_slice(&answer.body)
@@ -261,11 +223,7 @@ async fn every_answer_is_in_the_catalogs_envelope_and_documented_by_its_operatio
             }
             continue;
         };
-        assert_eq!(
-            answer.headers.get("content-type").map(|v| v.as_bytes()),
-            Some(PROBLEM.as_bytes()),
-            "{what}"
-        );
+        assert_eq!(answer.one_header("content-type"), Some(PROBLEM), "{what}");
         assert_eq!(body["code"], code, "{what}: {body:#}");
         assert_eq!(body["status"], case.status, "{what}");
         assert_eq!(body["request_id"], request_id.as_str(), "{what}: {body:#}");
@@ -291,7 +249,6 @@ async fn every_answer_is_in_the_catalogs_envelope_and_documented_by_its_operatio
     // The field at fault is named, for both data errors.
     let answer = send(
         &client,
-        addr,
         "POST",
         "/books",
         Some("application/json"),
@@ -301,10 +258,10 @@ async fn every_answer_is_in_the_catalogs_envelope_and_documented_by_its_operatio
     let body: Value = serde_json::from_slice(&answer.body).expect("JSON");
     assert!(body["errors"]["price_cents"].is_array(), "{body:#}");
     // A wrong method names the methods the route takes.
-    let answer = send(&client, addr, "DELETE", "/books/1", None, String::new()).await;
+    let answer = send(&client, "DELETE", "/books/1", None, String::new()).await;
     assert_eq!(
-        answer.headers.get("allow").map(|v| v.as_bytes()),
-        Some(&b"GET,HEAD"[..]),
+        answer.one_header("allow"),
+        Some("GET,HEAD"),
         "{:?}",
         answer.headers
     );

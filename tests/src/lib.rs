@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod http;
+
 /// The repository root (the workspace), for paths that must print the same on every machine.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(

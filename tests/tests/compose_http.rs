@@ -4,17 +4,10 @@
 //! fills the rest, so the body's request id is the one echoed in `X-Request-Id`.
 //! Every wait is bounded.
 
-use std::time::Duration;
-
 use errcat::{Context, WithContext};
 use errcat_fixture_seeds::helpdesk::Error;
-use http_body_util::{BodyExt, Empty};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use errcat_tests::http::{HttpClient, LIMIT};
 use serde_json::Value;
-
-const LIMIT: Duration = Duration::from_secs(20);
 
 /// What the handlers return: the generated type, or the generated type with context of its own.
 #[derive(Debug, errcat::ApiError)]
@@ -52,13 +45,6 @@ struct Seen {
     request_id: Option<String>,
     limit: Option<String>,
     body: Value,
-}
-
-fn header(headers: &hyper::HeaderMap, name: &str) -> Option<String> {
-    let mut values = headers.get_all(name).iter();
-    let first = values.next()?.to_str().expect("an ASCII header").to_owned();
-    assert!(values.next().is_none(), "{name} sent twice");
-    Some(first)
 }
 
 /// What every server must answer, for a request with and without an `X-Request-Id`.
@@ -111,29 +97,17 @@ fn axum_answers_with_the_wrapped_errors_context_over_the_requests() {
             .expect("bind loopback");
         let addr = listener.local_addr().expect("local address");
         let server = tokio::spawn(async move { axum::serve(listener, app).await });
-        let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
+        let client = HttpClient::new(addr);
         for path in PATHS {
             for incoming in INCOMING {
-                let mut request = hyper::Request::get(format!("http://{addr}{path}"));
-                if let Some(id) = incoming {
-                    request = request.header("x-request-id", id);
-                }
-                let request = request.body(Empty::new()).expect("a valid request");
-                let response = tokio::time::timeout(LIMIT, client.request(request))
-                    .await
-                    .unwrap_or_else(|_| panic!("{path}: no response within {LIMIT:?}"))
-                    .unwrap_or_else(|e| panic!("{path}: {e}"));
-                let (parts, body) = response.into_parts();
-                let body = tokio::time::timeout(LIMIT, body.collect())
-                    .await
-                    .unwrap_or_else(|_| panic!("{path}: body not complete within {LIMIT:?}"))
-                    .unwrap_or_else(|e| panic!("{path}: {e}"))
-                    .to_bytes();
+                let headers: Vec<(&str, &str)> =
+                    incoming.iter().map(|id| ("x-request-id", *id)).collect();
+                let answer = client.get(path, &headers).await;
                 let seen = Seen {
-                    status: parts.status.as_u16(),
-                    request_id: header(&parts.headers, "x-request-id"),
-                    limit: header(&parts.headers, "x-ratelimit-limit"),
-                    body: serde_json::from_slice(&body).expect("a JSON body"),
+                    status: answer.status,
+                    request_id: answer.one_header("x-request-id").map(str::to_owned),
+                    limit: answer.one_header("x-ratelimit-limit").map(str::to_owned),
+                    body: serde_json::from_slice(&answer.body).expect("a JSON body"),
                 };
                 check("axum", path, incoming, &seen);
             }

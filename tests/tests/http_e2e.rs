@@ -12,11 +12,8 @@ use std::time::Duration;
 
 use errcat::client::{Code, Parser};
 use errcat_fixture_seeds::marketplace::ErrorCode;
-use http_body_util::{BodyExt, Empty};
+use errcat_tests::http::{HttpClient, LIMIT};
 use hyper::body::Bytes;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use serde_json::Value;
 
 #[allow(dead_code)]
@@ -26,8 +23,6 @@ mod axum_seed;
 #[allow(dead_code)]
 #[path = "../../runtime/examples/actix_seed.rs"]
 mod actix_seed;
-
-const LIMIT: Duration = Duration::from_secs(20);
 
 /// One request and what must come back.
 struct Case {
@@ -135,71 +130,30 @@ const CASES: &[Case] = &[
     },
 ];
 
-struct Response {
-    status: u16,
-    headers: hyper::HeaderMap,
-    body: Bytes,
-}
-
-async fn get(
-    client: &Client<HttpConnector, Empty<Bytes>>,
-    addr: SocketAddr,
-    path: &str,
-    request_id: Option<&str>,
-) -> Response {
-    let mut request = hyper::Request::get(format!("http://{addr}{path}"));
-    if let Some(id) = request_id {
-        request = request.header("x-request-id", id);
-    }
-    let request = request.body(Empty::new()).expect("a valid request");
-    let response = tokio::time::timeout(LIMIT, client.request(request))
-        .await
-        .unwrap_or_else(|_| panic!("{path}: no response within {LIMIT:?}"))
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    let (parts, body) = response.into_parts();
-    let body = tokio::time::timeout(LIMIT, body.collect())
-        .await
-        .unwrap_or_else(|_| panic!("{path}: body not complete within {LIMIT:?}"))
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .to_bytes();
-    Response {
-        status: parts.status.as_u16(),
-        headers: parts.headers,
-        body,
-    }
-}
-
-fn one_header<'h>(headers: &'h hyper::HeaderMap, name: &str) -> Option<&'h str> {
-    let mut values = headers.get_all(name).iter();
-    let first = values.next()?;
-    assert!(values.next().is_none(), "{name} sent twice");
-    first.to_str().ok()
-}
-
 /// Calls every case on the server at `addr`; returns the bodies, for comparing frameworks.
 async fn check_server(name: &str, addr: SocketAddr) -> Vec<Bytes> {
     assert!(addr.ip().is_loopback());
-    let client = Client::builder(TokioExecutor::new()).build_http();
+    let client = HttpClient::new(addr);
     let parser = Parser::<ErrorCode>::for_catalog();
     let mut bodies = Vec::new();
     for case in CASES {
         let what = format!("{name} GET {}", case.path);
         let id = format!("e2e-{}", case.status);
-        let response = get(&client, addr, case.path, Some(&id)).await;
+        let response = client.get(case.path, &[("x-request-id", &id)]).await;
         assert_eq!(response.status, case.status, "{what}");
         assert_eq!(
-            one_header(&response.headers, "content-type"),
+            response.one_header("content-type"),
             Some("application/json"),
             "{what}"
         );
         assert_eq!(
-            one_header(&response.headers, "x-request-id"),
+            response.one_header("x-request-id"),
             Some(id.as_str()),
             "{what}: request id echoed"
         );
         for (header, value) in case.headers {
             assert_eq!(
-                one_header(&response.headers, header),
+                response.one_header(header),
                 Some(*value),
                 "{what}: {header}"
             );
@@ -228,7 +182,7 @@ async fn check_server(name: &str, addr: SocketAddr) -> Vec<Bytes> {
         // The client half: the body back to the typed code, with retry advice.
         let parsed = parser.parse(
             response.status,
-            one_header(&response.headers, "retry-after"),
+            response.one_header("retry-after"),
             &response.body,
         );
         assert_eq!(parsed.code, Some(Code::Known(case.code)), "{what}");
@@ -252,9 +206,9 @@ async fn check_server(name: &str, addr: SocketAddr) -> Vec<Bytes> {
 
     // No incoming id: the middleware makes one. An unknown route: the generated Error's own
     // response conversion, still with the request's context.
-    let response = get(&client, addr, "/errors/no-such-case", None).await;
+    let response = client.get("/errors/no-such-case", &[]).await;
     assert_eq!(response.status, 404, "{name}");
-    let id = one_header(&response.headers, "x-request-id").expect("a request id");
+    let id = response.one_header("x-request-id").expect("a request id");
     assert!(id.starts_with("req_") && id.len() == 20, "{name}: {id}");
     let parsed = parser.parse(404, None, &response.body);
     assert_eq!(
@@ -322,9 +276,11 @@ mod request_context {
     use errcat_fixture_seeds::{ekodb, expenses, helpdesk};
 
     async fn check(name: &str, addr: SocketAddr) {
-        let client = Client::builder(TokioExecutor::new()).build_http();
+        let client = HttpClient::new(addr);
 
-        let response = get(&client, addr, "/helpdesk", Some("req_abc123")).await;
+        let response = client
+            .get("/helpdesk", &[("x-request-id", "req_abc123")])
+            .await;
         assert_eq!(response.status, 404, "{name}");
         let body: Value = serde_json::from_slice(&response.body).expect("JSON");
         assert_eq!(body["success"], false, "{name}");
@@ -345,18 +301,18 @@ mod request_context {
         assert_eq!(parsed.request_id.as_deref(), Some("req_abc123"));
 
         // No incoming id: the generated one is both in the header and in the body.
-        let response = get(&client, addr, "/expenses", None).await;
+        let response = client.get("/expenses", &[]).await;
         assert_eq!(response.status, 409, "{name}");
         let body: Value = serde_json::from_slice(&response.body).expect("JSON");
-        let id = one_header(&response.headers, "x-request-id").expect("an id");
+        let id = response.one_header("x-request-id").expect("an id");
         assert_eq!(body["correlationId"], id, "{name}");
         assert_eq!(body["code"], "CONCURRENCY_CONFLICT", "{name}");
 
         // Seed 001's 207 Multi-Status batch result as a response.
-        let response = get(&client, addr, "/batch", None).await;
+        let response = client.get("/batch", &[]).await;
         assert_eq!(response.status, 207, "{name}");
         assert_eq!(
-            one_header(&response.headers, "content-type"),
+            response.one_header("content-type"),
             Some("application/json"),
             "{name}"
         );

@@ -13,15 +13,10 @@ use std::time::Duration;
 
 use errcat::client::{Code, Parser};
 use errcat_fixture_seeds::shop::{Error, ErrorCode, EDGES};
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use errcat_tests::http::{Answer, HttpClient, LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-const LIMIT: Duration = Duration::from_secs(20);
 /// The layers' timeout; the slow handler waits far longer than this and than [`LIMIT`].
 const HANDLER_TIMEOUT: Duration = Duration::from_millis(300);
 /// The body limit both servers are configured with.
@@ -506,62 +501,28 @@ const INTERNAL: &[&str] = &[
     ".rs",
 ];
 
-struct Response {
-    status: u16,
-    headers: hyper::HeaderMap,
-    body: Bytes,
-}
-
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
-
+/// `method path`, with a content type and an incoming request id when given.
 async fn send(
     client: &HttpClient,
-    addr: SocketAddr,
     method: &str,
     path: &str,
     content_type: Option<&str>,
     body: &str,
     request_id: Option<&str>,
-) -> Response {
-    let mut request = hyper::Request::builder()
-        .method(method)
-        .uri(format!("http://{addr}{path}"));
+) -> Answer {
+    let mut headers = Vec::new();
     if let Some(content_type) = content_type {
-        request = request.header("content-type", content_type);
+        headers.push(("content-type", content_type));
     }
     if let Some(id) = request_id {
-        request = request.header("x-request-id", id);
+        headers.push(("x-request-id", id));
     }
-    let request = request
-        .body(Full::new(Bytes::from(body.to_owned())))
-        .expect("a valid request");
-    let response = tokio::time::timeout(LIMIT, client.request(request))
-        .await
-        .unwrap_or_else(|_| panic!("{method} {path}: no response within {LIMIT:?}"))
-        .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-    let (parts, body) = response.into_parts();
-    let body = tokio::time::timeout(LIMIT, body.collect())
-        .await
-        .unwrap_or_else(|_| panic!("{method} {path}: body not complete within {LIMIT:?}"))
-        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
-        .to_bytes();
-    Response {
-        status: parts.status.as_u16(),
-        headers: parts.headers,
-        body,
-    }
-}
-
-fn one_header<'h>(headers: &'h hyper::HeaderMap, name: &str) -> Option<&'h str> {
-    let mut values = headers.get_all(name).iter();
-    let first = values.next()?;
-    assert!(values.next().is_none(), "{name} sent twice");
-    first.to_str().ok()
+    client.send(method, path, &headers, body).await
 }
 
 async fn check_server(name: &str, addr: SocketAddr) {
     assert!(addr.ip().is_loopback());
-    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let client = HttpClient::new(addr);
     let parser = Parser::<ErrorCode>::for_catalog();
     for (n, case) in cases().iter().enumerate() {
         let what = format!("{name}, {}: {} {}", case.what, case.method, case.path);
@@ -569,7 +530,6 @@ async fn check_server(name: &str, addr: SocketAddr) {
         let sent_id = (n % 2 == 0).then(|| format!("e2e-edge-{n}"));
         let response = send(
             &client,
-            addr,
             case.method,
             case.path,
             case.content_type,
@@ -580,11 +540,11 @@ async fn check_server(name: &str, addr: SocketAddr) {
         let text = String::from_utf8_lossy(&response.body).into_owned();
         assert_eq!(response.status, case.status, "{what}: {text}");
         assert_eq!(
-            one_header(&response.headers, "content-type"),
+            response.one_header("content-type"),
             Some("application/problem+json"),
             "{what}: {text}"
         );
-        let id = one_header(&response.headers, "x-request-id").expect("X-Request-Id");
+        let id = response.one_header("x-request-id").expect("X-Request-Id");
         match &sent_id {
             Some(sent) => assert_eq!(id, sent, "{what}: the incoming id echoed"),
             None => assert!(id.starts_with("req_"), "{what}: a fresh id, got {id}"),
@@ -618,7 +578,7 @@ async fn check_server(name: &str, addr: SocketAddr) {
             );
         }
         if case.code == ErrorCode::MethodNotAllowed {
-            let allow = one_header(&response.headers, "allow").expect("Allow");
+            let allow = response.one_header("allow").expect("Allow");
             let methods: Vec<&str> = allow.split(',').map(str::trim).collect();
             assert!(
                 methods.contains(&"GET")
@@ -634,48 +594,33 @@ async fn check_server(name: &str, addr: SocketAddr) {
 
     // The service's own plain 400 and a 404 of a route that matched are no edges: as sent,
     // with the request id.
-    let own = send(
-        &client,
-        addr,
-        "GET",
-        "/own/plain-400",
-        None,
-        "",
-        Some("e2e-own"),
-    )
-    .await;
+    let own = send(&client, "GET", "/own/plain-400", None, "", Some("e2e-own")).await;
     assert_eq!(own.status, 400, "{name}");
     assert_eq!(&own.body[..], OWN_WORDS.as_bytes(), "{name}");
-    assert_eq!(
-        one_header(&own.headers, "x-request-id"),
-        Some("e2e-own"),
-        "{name}"
-    );
-    let own = send(&client, addr, "GET", "/own/404", None, "", None).await;
+    assert_eq!(own.one_header("x-request-id"), Some("e2e-own"), "{name}");
+    let own = send(&client, "GET", "/own/404", None, "", None).await;
     assert_eq!((own.status, own.body.len()), (404, 0), "{name}");
-    assert!(one_header(&own.headers, "x-request-id").is_some(), "{name}");
+    assert!(own.one_header("x-request-id").is_some(), "{name}");
 
     // Inside a nested router (a scope in actix-web): the path the client asked for.
-    let nested = send(&client, addr, "DELETE", "/v1/ping", None, "", None).await;
+    let nested = send(&client, "DELETE", "/v1/ping", None, "", None).await;
     assert_eq!(nested.status, 405, "{name}");
     let body: Value = serde_json::from_slice(&nested.body).expect("JSON");
     assert_eq!(body["instance"], "/v1/ping", "{name}: {body}");
 
     // A success carries a request id too, echoed or fresh.
-    let ok = send(&client, addr, "GET", "/books/1", None, "", Some("e2e-ok")).await;
+    let ok = send(&client, "GET", "/books/1", None, "", Some("e2e-ok")).await;
     assert_eq!(ok.status, 200, "{name}");
-    assert_eq!(
-        one_header(&ok.headers, "x-request-id"),
-        Some("e2e-ok"),
-        "{name}"
-    );
-    let ok = send(&client, addr, "GET", "/books/1", None, "", None).await;
-    let id = one_header(&ok.headers, "x-request-id").expect("a fresh id on a success");
+    assert_eq!(ok.one_header("x-request-id"), Some("e2e-ok"), "{name}");
+    let ok = send(&client, "GET", "/books/1", None, "", None).await;
+    let id = ok
+        .one_header("x-request-id")
+        .expect("a fresh id on a success");
     assert!(id.starts_with("req_"), "{name}: {id}");
 
     // The server survived the panic and the timeout: a valid book still round-trips.
     let book = r#"{"title":"Dune","price_cents":999,"author":null}"#;
-    let ok = send(&client, addr, "POST", "/books", JSON, book, None).await;
+    let ok = send(&client, "POST", "/books", JSON, book, None).await;
     assert_eq!(ok.status, 200, "{name}");
     let echoed: Value = serde_json::from_slice(&ok.body).expect("JSON");
     assert_eq!(echoed["title"], "Dune", "{name}");
@@ -792,18 +737,9 @@ mod logs {
                 .expect("bind loopback");
             let addr = listener.local_addr().expect("local address");
             let server = tokio::spawn(async move { axum::serve(listener, axum_shop::app()).await });
-            let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
-            let panic = send(&client, addr, "GET", "/panic", None, "", Some("log-panic")).await;
-            let missing = send(
-                &client,
-                addr,
-                "GET",
-                "/books/2",
-                None,
-                "",
-                Some("log-missing"),
-            )
-            .await;
+            let client = HttpClient::new(addr);
+            let panic = send(&client, "GET", "/panic", None, "", Some("log-panic")).await;
+            let missing = send(&client, "GET", "/books/2", None, "", Some("log-missing")).await;
             server.abort();
             (panic, missing)
         });
