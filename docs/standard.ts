@@ -173,6 +173,10 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
+function isStringArrayRecord(value: unknown): value is Record<string, string[]> {
+  return isRecord(value) && Object.keys(value).every((key) => isStringArray(value[key]));
+}
+
 /** An error body in the catalog's envelope, `problem` (application/problem+json). */
 export interface ErrorBody {
   /** URL of the error code's documentation. */
@@ -187,6 +191,10 @@ export interface ErrorBody {
   instance?: string;
   /** Machine-readable error code, one of the catalog's codes. */
   code: ErrorCode;
+  /** Validation messages by request field: field name to a list of messages. */
+  errors?: Record<string, string[]>;
+  /** Identifier of the request; quote it when you contact support. */
+  request_id?: string;
 }
 
 /** True when `value` (a parsed JSON body) has the `ErrorBody` shape; narrows it. */
@@ -198,6 +206,8 @@ export function isErrorBody(value: unknown): value is ErrorBody {
   if (!(typeof value['detail'] === 'string')) return false;
   if (!(value['instance'] === undefined || typeof value['instance'] === 'string')) return false;
   if (!isErrorCode(value['code'])) return false;
+  if (!(value['errors'] === undefined || isStringArrayRecord(value['errors']))) return false;
+  if (!(value['request_id'] === undefined || typeof value['request_id'] === 'string')) return false;
   return true;
 }
 
@@ -487,7 +497,7 @@ export interface ErrorShapes {
 
 /** How to read each envelope, in the order bodies are tried: its guard, and where its members are. */
 const ENVELOPES: readonly EnvelopeReader[] = [
-  { is: isErrorBody, code: ['code'], message: ['detail'], fields: [] },
+  { is: isErrorBody, code: ['code'], message: ['detail'], requestId: ['request_id'], fields: [] },
 ];
 
 /**

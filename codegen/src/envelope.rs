@@ -37,7 +37,9 @@ pub const PRESETS: &[Preset] = &[
         description: "RFC 9457 problem details (application/problem+json), with the code as the \
                       `code` extension member. `type` is the entry's docs URL and is left out \
                       when the catalog has no `docs_url`: RFC 9457 reads a missing `type` as \
-                      \"about:blank\".",
+                      \"about:blank\". The field errors (`errors`) and the request id \
+                      (`request_id`) are extension members, there when the request's context \
+                      has them.",
         content_type: PROBLEM_JSON,
         template: "\
 type: $type?
@@ -46,6 +48,8 @@ status: $status
 detail: $message
 instance: $instance?
 code: $code
+errors: $errors?
+request_id: $request_id?
 ",
     },
     Preset {

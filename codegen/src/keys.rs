@@ -33,6 +33,7 @@ key_tables! {
         Format = "format",
         Formats = "formats",
         StatusRules = "status_rules",
+        Edges = "edges",
         Include = "include",
         Errors = "errors",
         Retired = "retired",

@@ -9,6 +9,8 @@
 use std::ops::Index;
 use std::path::PathBuf;
 
+pub use errcat_contract::edge::Edge;
+
 use crate::diag::{Diagnostic, Location};
 use crate::vocabulary::vocabulary;
 
@@ -30,6 +32,9 @@ pub struct Catalog {
     /// Codes no longer in use, in the order written (`retired:`): none of them is an entry's
     /// code, so a code once sent is never sent again with another meaning.
     pub retired: Vec<Retired>,
+    /// The entry each framework edge answers with (`edges:`, the root's then the includes'),
+    /// in [`Edge`] order, one per edge at most; an edge without one is left to the framework.
+    pub edges: Vec<(Edge, EntryId)>,
     /// The catalogs whose entries these are: the root first ([`OriginId::ROOT`]), then every
     /// included catalog that names its own `service`, in include order; indexed by
     /// [`OriginId`]. An included file without `service` is part of the catalog that

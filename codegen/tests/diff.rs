@@ -111,7 +111,8 @@ fn cases() -> Vec<Case> {
     let b = "- code: B\n  status: 400\n  message: b\n";
     let retired_b = "retired:\n- code: B\n  version: 2.0.0\n  note: gone\n";
     let problem_as_template = "format:\n  type: $type?\n  title: $title\n  status: $status\n  \
-                               detail: $message\n  instance: $instance?\n  code: $code\n";
+                               detail: $message\n  instance: $instance?\n  code: $code\n  \
+                               errors: $errors?\n  request_id: $request_id?\n";
     let internal = |flag: &str| {
         catalog(
             "",
@@ -283,7 +284,28 @@ fn cases() -> Vec<Case> {
             &["field_required"],
             1,
         ),
+        case(
+            "edge answers with another code",
+            catalog("edges: { panic: A }\n", &format!("{A}{b}")),
+            catalog("edges: { panic: B }\n", &format!("{A}{b}")),
+            &["edge"],
+            1,
+        ),
+        case(
+            "edge left to the framework",
+            catalog("edges: { panic: A }\n", A),
+            catalog("", A),
+            &["edge"],
+            1,
+        ),
         // Compatible.
+        case(
+            "edge now answered",
+            catalog("", A),
+            catalog("edges: { route_not_found: A }\n", A),
+            &["edge"],
+            0,
+        ),
         case(
             "added",
             a("", ""),
@@ -690,8 +712,20 @@ fn each_code_removed_in_turn_is_reported_once() {
                     other => other.map(EntryId::new),
                 };
             }
+            // So do the edges; one answered by the removed code is the framework's again.
+            new.edges.retain(|(_, e)| e.index() != removed);
+            for (_, e) in &mut new.edges {
+                if e.index() > removed {
+                    *e = EntryId::new(e.index() - 1);
+                }
+            }
             let changes = diff(&old, &new);
-            let about: Vec<_> = changes.changes.iter().filter(|c| c.code == code).collect();
+            // Besides its removal, an edge it answered is reported, under the same code.
+            let about: Vec<_> = changes
+                .changes
+                .iter()
+                .filter(|c| c.code == code && c.kind != ChangeKind::Edge)
+                .collect();
             assert_eq!(about.len(), 1, "{}: {code}: {changes:?}", path.display());
             assert_eq!(about[0].kind, ChangeKind::Removed);
             assert!(about[0].breaks.rust);

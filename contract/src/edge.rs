@@ -129,6 +129,33 @@ impl Edge {
         Edge::ALL.iter().copied().find(|e| e.name() == name)
     }
 
+    /// When a client meets this edge, in a sentence for the API's docs.
+    pub const fn when(self) -> &'static str {
+        match self {
+            Edge::MalformedJson => "The request body is not valid JSON",
+            Edge::InvalidBody => {
+                "The body is JSON but lacks a required field or has a value of the wrong type"
+            }
+            Edge::UnsupportedMediaType => {
+                "The `Content-Type` header is missing or not one the endpoint reads"
+            }
+            Edge::PayloadTooLarge => "The body is larger than the endpoint accepts",
+            Edge::InvalidPath => "A path parameter does not have the expected format",
+            Edge::InvalidQuery => {
+                "A query parameter is missing or does not have the expected format"
+            }
+            Edge::InvalidForm => {
+                "The form body lacks a required field or has a value of the wrong type"
+            }
+            Edge::RouteNotFound => "No endpoint exists at the path",
+            Edge::MethodNotAllowed => {
+                "The endpoint does not take the method; `Allow` lists the ones it takes"
+            }
+            Edge::Panic => "The server failed unexpectedly while handling the request",
+            Edge::Timeout => "The server did not finish handling the request in time",
+        }
+    }
+
     /// The values this edge fills: a field of the entry it answers with must be one of these
     /// (the checker's rule), and the runtime fills exactly these.
     pub const fn values(self) -> &'static [EdgeValue] {

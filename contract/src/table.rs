@@ -575,6 +575,72 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The lookup slots of a [`Table`] decoded into native integers, for a `FromStr` that runs
+/// often: the table's digits are decoded once (microseconds per thousand codes) and every
+/// lookup after reads one displacement and one slot of three `u32`s instead of decoding four
+/// numbers digit by digit. [`Table::find`] answers the same without the decoding, for a
+/// lookup made once (`const` contexts, the derive).
+#[cfg(feature = "alloc")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeIndex {
+    seed: u64,
+    disps: alloc::vec::Vec<u32>,
+    /// Per slot: the code's offset in the pool, its length, its entry + 1 (0: unused).
+    slots: alloc::vec::Vec<[u32; 3]>,
+}
+
+#[cfg(feature = "alloc")]
+impl CodeIndex {
+    /// The entry whose code is `key` in `table` (the table this index was decoded from).
+    #[inline]
+    pub fn find(&self, table: &Table<'_>, key: &str) -> Option<usize> {
+        let h = hash::hash(self.seed, key.as_bytes());
+        let disp = *self.disps.get(hash::bucket(h, self.disps.len()))?;
+        let [off, len, entry] = *self
+            .slots
+            .get(hash::slot(h, disp as usize, self.slots.len()))?;
+        let (off, len, entry) = (off as usize, len as usize, entry as usize);
+        // An unused slot holds entry 0 and length 0, and codes are never empty.
+        if len != key.len()
+            || entry == 0
+            || !same_bytes(bytes(table.pool.as_bytes(), off, len), key.as_bytes())
+        {
+            return None;
+        }
+        Some(entry - 1)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Table<'_> {
+    /// The lookup slots decoded: see [`CodeIndex`].
+    pub fn code_index(&self) -> CodeIndex {
+        let l = &self.layout;
+        let disps = (0..l.buckets)
+            .map(|b| read_fixed(self.data, l.disps_at + b * l.disp_width, l.disp_width) as u32)
+            .collect();
+        let row = l.entry_width + l.offset_width + l.length_width;
+        let slots = (0..l.slots)
+            .map(|s| {
+                let at = l.slots_at + s * row;
+                let entry = read_fixed(self.data, at, l.entry_width);
+                let off = read_fixed(self.data, at + l.entry_width, l.offset_width);
+                let len = read_fixed(
+                    self.data,
+                    at + l.entry_width + l.offset_width,
+                    l.length_width,
+                );
+                [off as u32, len as u32, entry as u32]
+            })
+            .collect();
+        CodeIndex {
+            seed: l.seed,
+            disps,
+            slots,
+        }
+    }
+}
+
 /// The pieces of a plain text (Display message, header value).
 #[derive(Clone, Copy)]
 pub struct Pieces<'a> {

@@ -7,6 +7,8 @@
 //!   includes it.
 //! - `code_style` and `status_rules`: they check and complete its own entries. Without them,
 //!   those of the catalog that includes it apply, as before.
+//! - `edges`: the codes its framework edges answer with, for every catalog including it that
+//!   does not say its own (see `edges.rs`).
 //! - `retired`: an error; only the served (root) catalog retires codes.
 //! - `format`, `formats` and `docs_url`: not read. The root serves every code, so the root's
 //!   envelopes and docs URL are the ones clients see; an entry's `format:` names one of the
@@ -94,6 +96,8 @@ impl<'s> Checker<'_, 's> {
                     self.status_rules.clear();
                     self.status_rules(at, v);
                 }
+                // Its edges serve the including catalog, after that catalog's own.
+                "edges" => self.edges_of(at, v, false),
                 // Retiring is the served catalog's promise to its clients, so it is the root's
                 // alone: an included file's list would silently bind every catalog using it.
                 "retired" => self.push(with_help(

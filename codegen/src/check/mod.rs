@@ -19,6 +19,7 @@ mod scalars; // text, lists of text, booleans, statuses, templates
 
 // The root, its settings and its envelopes.
 mod code_style; // `code_style` and the shape of each style
+mod edges; // `edges`: the code each framework edge answers with, resolved in `finish`
 mod envelope_vars; // `$name` variables of envelopes, tallied per entry, reported once
 mod formats; // `format`, `formats`, an entry's `format`
 mod root; // root keys, `service`, `docs_url`, `errors`
@@ -45,8 +46,11 @@ use std::rc::Rc;
 
 use crate::diag::{Ctxt, Diagnostic};
 use crate::load::{embedded, IncludedBy, Node, Pos, SourceFile, Sources, Step};
-use crate::model::{Catalog, CodeStyle, Entry, Envelope, Origin, OriginId, Template};
+use errcat_contract::edge::Edge;
 
+use crate::model::{Catalog, CodeStyle, Entry, EntryId, Envelope, Origin, OriginId, Template};
+
+use edges::EdgeRef;
 use entry::Checked;
 use envelope_vars::EnvelopeUse;
 use expose::ExposeRef;
@@ -112,6 +116,10 @@ struct Checker<'cx, 's> {
     /// Per file checked, root first: its origin, style and status rules, which a file it
     /// includes inherits when it does not set its own.
     scopes: Vec<Scope<'s>>,
+    /// `edges:` items of the root and the included files, resolved in `finish`.
+    edge_refs: Vec<EdgeRef<'s>>,
+    /// The resolved edges, in `Edge` order.
+    edges: Vec<(Edge, EntryId)>,
 }
 
 impl<'cx, 's> Checker<'cx, 's> {
@@ -137,6 +145,8 @@ impl<'cx, 's> Checker<'cx, 's> {
             origins: Vec::new(),
             origin: OriginId::ROOT,
             scopes: Vec::new(),
+            edge_refs: Vec::new(),
+            edges: Vec::new(),
         }
     }
 
@@ -166,6 +176,10 @@ impl<'cx, 's> Checker<'cx, 's> {
         // `retired` lists codes no longer in use, each once (read before any entry).
         if let Some((_, retired)) = &retired {
             self.retired(at, retired);
+        }
+        // `edges` maps framework edges to codes (resolved in `finish`).
+        if let Some(edges) = keys.edges {
+            self.edges_of(at, edges, true);
         }
         // (What the files it includes inherit: its style and status rules.)
         self.root_scope(file);
@@ -270,6 +284,8 @@ impl<'cx, 's> Checker<'cx, 's> {
     fn finish(mut self) -> Option<Catalog> {
         // `expose_as` names another entry, which is not itself exposed as another.
         self.resolve_exposes();
+        // An edge answers with a code of the catalog whose fields the edge fills.
+        self.resolve_edges();
         // An envelope's `$name` is a field of every entry using it (`$name?`: of one).
         self.report_envelope_vars();
         // A retired code's `replaced_by` is an entry's code.
@@ -296,6 +312,7 @@ impl<'cx, 's> Checker<'cx, 's> {
             envelopes: self.envelopes,
             entries: self.entries,
             retired: self.retired.list,
+            edges: self.edges,
             origins,
             // An embedded catalog is not a file to watch.
             files: self

@@ -16,6 +16,7 @@ pub(super) struct RootKeys<'n> {
     pub format: Option<(&'n Key, &'n Node)>,
     pub formats: Option<&'n Node>,
     pub status_rules: Option<&'n Node>,
+    pub edges: Option<&'n Node>,
 }
 
 impl<'s> Checker<'_, 's> {
@@ -27,6 +28,7 @@ impl<'s> Checker<'_, 's> {
             format: None,
             formats: None,
             status_rules: None,
+            edges: None,
         };
         let is_map = self.map(at, "", node, TOP_KEYS, |k, v| {
             match &*k.text {
@@ -35,6 +37,7 @@ impl<'s> Checker<'_, 's> {
                 "format" => keys.format = Some((k, v)),
                 "formats" => keys.formats = Some(v),
                 "status_rules" => keys.status_rules = Some(v),
+                "edges" => keys.edges = Some(v),
                 _ => return false,
             }
             true

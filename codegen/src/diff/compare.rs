@@ -4,7 +4,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Breaks, Change, ChangeKind};
-use crate::model::{default_retryable, reason_phrase, Catalog, Entry, Field, GrpcCode, Node, Var};
+use crate::model::{
+    default_retryable, reason_phrase, Catalog, Edge, Entry, Field, GrpcCode, Node, Var,
+};
 use crate::view::{PublicMessage, PublicView};
 
 /// Every change, in the order of the catalogs (not yet sorted breaking first).
@@ -42,6 +44,7 @@ pub(super) fn changes(old: &Catalog, new: &Catalog) -> Vec<Change> {
             },
         }
     }
+    edges(old, new, &mut out);
     for now in &added {
         if renames.iter().any(|(_, to)| to.code == now.code) {
             continue;
@@ -70,6 +73,50 @@ pub(super) fn changes(old: &Catalog, new: &Catalog) -> Vec<Change> {
         }
     }
     out
+}
+
+/// The code each framework edge answers with, old against new (`edges:`).
+fn edges(old: &Catalog, new: &Catalog, out: &mut Vec<Change>) {
+    let code_of = |catalog: &Catalog, edge: Edge| {
+        catalog
+            .edges
+            .iter()
+            .find(|(e, _)| *e == edge)
+            .and_then(|(_, entry)| catalog.entries.get(entry.index()))
+            .map(|entry| catalog.view(entry).code.to_owned())
+    };
+    for &edge in Edge::ALL {
+        let (before, after) = (code_of(old, edge), code_of(new, edge));
+        if before == after {
+            continue;
+        }
+        let (breaks, message) = match (&before, &after) {
+            (Some(b), Some(a)) => (
+                Breaks::CLIENTS,
+                format!("edge `{}` answers with `{a}` instead of `{b}`", edge.name()),
+            ),
+            (Some(b), None) => (
+                Breaks::CLIENTS,
+                format!(
+                    "edge `{}` no longer answers with `{b}`: clients get the framework's own response",
+                    edge.name()
+                ),
+            ),
+            (None, Some(a)) => (
+                Breaks::NONE,
+                format!("edge `{}` now answers with `{a}`", edge.name()),
+            ),
+            (None, None) => continue,
+        };
+        out.push(Change {
+            kind: ChangeKind::Edge,
+            code: before.clone().or_else(|| after.clone()).unwrap_or_default(),
+            before,
+            after,
+            breaks,
+            message,
+        });
+    }
 }
 
 fn by_code(catalog: &Catalog) -> HashMap<&str, &Entry> {

@@ -35,6 +35,10 @@ vocabulary! {
         RetiredReused = "retired_reused",
         /// Clients receive another code for this entry (`expose_as`).
         ExposedCode = "exposed_code",
+        /// A framework edge (bad JSON, unknown route, panic, ...) answers with another code, or
+        /// with none any more (the framework's own response): breaking. An edge that now has
+        /// a code is compatible.
+        Edge = "edge",
         /// The HTTP status.
         Status = "status",
         /// The response's `Content-Type`.

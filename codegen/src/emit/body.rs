@@ -614,6 +614,7 @@ pub(crate) mod tests {
             envelopes: vec![nested_envelope(), flat_envelope()],
             entries: vec![table, limit, private, internal],
             retired: Vec::new(),
+            edges: Vec::new(),
             origins: vec![crate::model::Origin {
                 service: "Acme Data API".into(),
                 description: None,

@@ -92,6 +92,7 @@ fn page(catalog: &Catalog, options: &Options) -> String {
     page.contents(options.group_by);
     page.response_format();
     page.retries();
+    page.edges();
     match options.group_by {
         GroupBy::Status => page.by_status(),
         GroupBy::Category => page.by_category(),
@@ -204,6 +205,9 @@ impl Page<'_> {
         let mut links = vec!["[Response format](#response-format)"];
         if self.catalog.public_entries().any(|e| e.retryable) {
             links.push("[Retrying](#retrying)");
+        }
+        if !self.catalog.edges.is_empty() {
+            links.push("[Errors of any endpoint](#errors-of-any-endpoint)");
         }
         links.push(match group_by {
             GroupBy::Status => "[Errors by status](#errors-by-status)",
@@ -344,6 +348,36 @@ impl Page<'_> {
                 link_cell(entry),
                 status_line(entry.status),
                 retry_after.to_owned(),
+            ]);
+        }
+        self.block(&table.text);
+    }
+
+    /// The codes the server framework itself answers with (`edges:`), whatever the endpoint.
+    fn edges(&mut self) {
+        let catalog = self.catalog;
+        if catalog.edges.is_empty() {
+            return;
+        }
+        self.block("## Errors of any endpoint");
+        self.block(
+            "The server answers these before or around the endpoint it calls, so any endpoint \
+             can return them: the request could not be routed or read, or handling it failed.",
+        );
+        let mut table = Table::new(&["When", "Code", "Status"]);
+        for (edge, id) in &catalog.edges {
+            let Some(entry) = catalog.entries.get(id.index()) else {
+                continue;
+            };
+            let view = catalog.view(entry);
+            table.row([
+                md_prose(edge.when(), MdContext::TableCell),
+                format!(
+                    "[{}](#{})",
+                    md_code(view.code, MdContext::TableCell),
+                    anchor(view.code)
+                ),
+                status_line(view.status),
             ]);
         }
         self.block(&table.text);

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 
 use errcat_contract::table::{EntryData, TableBuilder};
+use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -147,6 +148,7 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
         }
     });
     let args_body = args_arms(entries, &variants, &private);
+    let edges = edges_static(catalog, &variants, &private);
 
     let code_doc = format!(
         "Every error code of the {service} catalog: one variant per entry, in catalog order.\n\n\
@@ -284,7 +286,8 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
             type Err = #private::UnknownCode;
 
             fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                match Self::table().find(code).and_then(|row| Self::ALL.get(row)) {
+                static LOOKUP: #private::Lookup = #private::Lookup::new();
+                match LOOKUP.find(Self::table(), code).and_then(|row| Self::ALL.get(row)) {
                     ::core::option::Option::Some(code) => ::core::result::Result::Ok(*code),
                     ::core::option::Option::None => ::core::result::Result::Err(#private::UnknownCode::new(code)),
                 }
@@ -359,7 +362,43 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
         #private::impl_responses!(impl {} for {Error} {} fn(f) {
             #private::responses(ErrorCode::ALL.iter().map(|code| code.entry()), f)
         });
+
+        #edges
     })
+}
+
+/// `pub static EDGES`: the entry each framework edge answers with (the catalog's `edges:`),
+/// for the framework layers (`errcat::axum::layer(&EDGES)`).
+fn edges_static(catalog: &Catalog, variants: &[Ident], private: &TokenStream) -> TokenStream {
+    let answers = catalog.edges.iter().map(|(edge, entry)| {
+        let edge = format_ident!("{}", edge.name().to_upper_camel_case());
+        let variant = &variants[entry.index()];
+        quote!((#private::Edge::#edge, ErrorCode::#variant.entry()))
+    });
+    let doc = if catalog.edges.is_empty() {
+        "The catalog names no code for the framework's edges (`edges:`): the framework layers \
+         leave those responses as the framework makes them."
+            .to_owned()
+    } else {
+        let lines: Vec<String> = catalog
+            .edges
+            .iter()
+            .map(|(edge, entry)| {
+                let code = escape::rustdoc_code(&catalog.entries[entry.index()].code);
+                format!("- `{}`: {code}", edge.name())
+            })
+            .collect();
+        format!(
+            "What the framework's own edges answer with (the catalog's `edges:`), for \
+             `errcat::axum::layer(&EDGES)` and `errcat::actix::layer(&EDGES)`:\n\n{}",
+            lines.join("\n")
+        )
+    };
+    quote! {
+        #[doc = #doc]
+        #[allow(deprecated)]
+        pub static EDGES: #private::Edges = #private::Edges::new(&[#(#answers),*]);
+    }
 }
 
 /// One compact table of entries, for either front end: the build.rs path adds every catalog

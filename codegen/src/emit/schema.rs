@@ -234,6 +234,12 @@ fn top_key(key: TopKey) -> Json {
             "type": "array",
             "items": { "$ref": "#/$defs/statusRule" }
         }),
+        TopKey::Edges => json!({
+            "description": "The code each framework edge answers with (a body that is not JSON, an unknown route, a panicking handler, ...), for errcat's axum and actix-web layers; `null` leaves an edge to the framework. Every required field of the code must be one the edge fills.",
+            "type": "object",
+            "properties": edge_properties(),
+            "additionalProperties": false
+        }),
         TopKey::Include => json!({
             "description": "Other catalogs merged into this one: paths relative to this file, or `errcat:standard`; an item can take a subset (`only`, `except`) and override keys of its entries (`overrides`). A code defined twice anywhere is an error.",
             "anyOf": [
@@ -252,6 +258,31 @@ fn top_key(key: TopKey) -> Json {
             "items": { "$ref": "#/$defs/retired" }
         }),
     }
+}
+
+/// One property per framework edge: a code, or `null`.
+fn edge_properties() -> Json {
+    let mut properties = serde_json::Map::new();
+    for edge in crate::model::Edge::ALL {
+        let fills: Vec<String> = edge
+            .values()
+            .iter()
+            .map(|v| format!("`{}`", v.name()))
+            .collect();
+        let fills = if fills.is_empty() {
+            "no field".to_owned()
+        } else {
+            fills.join(", ")
+        };
+        properties.insert(
+            edge.name().to_owned(),
+            json!({
+                "description": format!("The code for `{}`; the edge fills {fills}.", edge.name()),
+                "type": ["string", "null"]
+            }),
+        );
+    }
+    Json::Object(properties)
 }
 
 /// The schema of the value of a `retired` key.

@@ -271,9 +271,22 @@ fn entries_round_trip() {
         assert_eq!(table.envelope_of(i), entry.envelope);
         assert_eq!(table.find(&codes[i]), Some(i));
     }
-    assert_eq!(table.find("code/300"), None);
-    assert_eq!(table.find(""), None);
-    assert_eq!(table.find("code/1 "), None);
+    // The decoded index answers as the table does, for every code and for near misses.
+    let index = table.code_index();
+    for (i, code) in codes.iter().enumerate() {
+        assert_eq!(index.find(&table, code), Some(i), "{code}");
+        for miss in [
+            format!("{code} "),
+            format!("{code}0"),
+            String::from(&code[1..]),
+        ] {
+            assert_eq!(index.find(&table, &miss), table.find(&miss), "{miss}");
+        }
+    }
+    for miss in ["code/300", "", "code/1 "] {
+        assert_eq!(table.find(miss), None);
+        assert_eq!(index.find(&table, miss), None);
+    }
     assert_eq!(table.shape(0), shape());
     assert_eq!(table.shape(1), other);
     assert_eq!(table.content_type(1), "application/problem+json");
@@ -327,6 +340,7 @@ fn body_steps_give_the_text_before_each_op_and_the_rest() {
     assert_eq!(steps.rest(), b"}");
     assert_eq!(table.body(0).as_single_text(), None, "two ops");
     assert_eq!(table.find("c"), None, "no lookup was built");
+    assert_eq!(table.code_index().find(&table, "c"), None);
 }
 
 #[test]
@@ -395,6 +409,7 @@ fn a_malformed_table_reads_as_empty_never_panics() {
                 let _ = table.body(row).steps().count();
             }
             let _ = table.find("pool");
+            let _ = table.code_index().find(&table, "pool");
             let _ = table.shape(0);
             let _ = table.content_type(5);
         }
