@@ -32,6 +32,7 @@ pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 // client.rs).
 pub use crate::__impl_frameworks as impl_frameworks;
 pub use crate::__impl_responses as impl_responses;
+pub use crate::__responses_text as responses_text;
 pub use crate::client::CatalogCode;
 
 /// The body program of every row of a table, decoded on first use; generated code keeps one

@@ -181,8 +181,9 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
             }
 
             const fn entry(self) -> &'static #private::Entry {
+                // The file is read only with errcat's `openapi` feature.
                 static BODIES: #private::Bodies = #private::Bodies::with_responses(
-                    ::core::include_str!(#responses_file),
+                    #private::responses_text!(::core::include_str!(#responses_file)),
                 );
                 static ENTRIES: [#private::Entry; #count] =
                     #private::Entry::all(ErrorCode::table(), &BODIES);
