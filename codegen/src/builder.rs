@@ -2,12 +2,17 @@
 //! tell cargo which files to watch.
 //!
 //! ```no_run
-//! // build.rs, in `fn main()`:
-//! errcat_codegen::Builder::new()
-//!     .catalog("errors.yaml")
-//!     .generate()
-//!     .unwrap_or_else(|e| panic!("{e}"));
+//! // build.rs
+//! fn main() -> Result<(), errcat_codegen::BuildError> {
+//!     errcat_codegen::Builder::new().catalog("errors.yaml").generate()?;
+//!     Ok(())
+//! }
 //! ```
+//!
+//! An invalid catalog then fails the build with every problem, each at its file:line:col as
+//! `errcat check` prints them, and nothing else: [`BuildError`]'s `Debug` (what a `main`
+//! returning `Result` prints) is its `Display`, as with anyhow, so there is no panic message
+//! and no backtrace note.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -126,7 +131,9 @@ fn rerun_if_changed(path: &Path) {
 
 /// Why [`Builder::generate`] failed. `Display` shows every problem: for an invalid catalog,
 /// each diagnostic with file:line:col, the source line and a caret.
-#[derive(Debug)]
+///
+/// `{:?}` is the same text, so a build script's `fn main() -> Result<(), BuildError>` prints
+/// the diagnostics as they are (after std's `Error: `); `{:#?}` shows the structure.
 #[non_exhaustive]
 pub enum BuildError {
     /// The catalog is invalid or unreadable.
@@ -155,6 +162,24 @@ impl fmt::Display for BuildError {
             BuildError::Io { path, source } => {
                 write!(f, "errcat: cannot write {}: {source}", path.display())
             }
+        }
+    }
+}
+
+impl fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !f.alternate() {
+            return fmt::Display::fmt(self, f);
+        }
+        match self {
+            BuildError::Catalog(error) => f.debug_tuple("Catalog").field(error).finish(),
+            BuildError::NoCatalog => f.write_str("NoCatalog"),
+            BuildError::NoOutDir => f.write_str("NoOutDir"),
+            BuildError::Io { path, source } => f
+                .debug_struct("Io")
+                .field("path", path)
+                .field("source", source)
+                .finish(),
         }
     }
 }
@@ -234,6 +259,9 @@ mod tests {
         let text = error.to_string();
         assert!(text.contains("errors.yaml:4:5"), "{text}");
         assert!(text.matches("error:").count() >= 2, "{text}");
+        // What `fn main() -> Result<(), BuildError>` prints: the same text, not a struct.
+        assert_eq!(format!("{error:?}"), text);
+        assert!(format!("{error:#?}").starts_with("Catalog("));
     }
 
     #[test]

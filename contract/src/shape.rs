@@ -54,8 +54,9 @@ impl Place {
 }
 
 /// An envelope's shape: where each [`Place`] sits (the first occurrence of its variable in
-/// the template; `None` when the template has none), and the literal members (`"success":
-/// false`), which tell envelopes of one catalog apart.
+/// the template; `None` when the template has none), the literal members (`"success":
+/// false`), which tell envelopes of one catalog apart, and where the template puts an entry's
+/// field by name (`tier: $tier?`), so a client reads the field back.
 #[cfg(feature = "alloc")]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Shape {
@@ -65,6 +66,8 @@ pub struct Shape {
     pub places: [Option<Path>; 8],
     /// Literal values of the template with their paths, as JSON text.
     pub markers: Vec<(Path, String)>,
+    /// `$<name>` variables: the path of each and the field it names, in template order.
+    pub fields: Vec<(Path, String)>,
 }
 
 #[cfg(feature = "alloc")]

@@ -20,8 +20,9 @@
 //!           display [retry_after] headers         (pieces; headers: count, (name, pieces)*)
 //! body:     raw_text count (gap op [key_length])*
 //! pieces:   count (2*len off | 2*arg+1)*
-//! envelope: content_type (path)*8 markers         (path: 1+steps (2*len off | 2*index+1)*,
-//!                                                  0 for none; markers: count (path json)*)
+//! envelope: content_type (path)*8 markers fields  (path: 1+steps (2*len off | 2*index+1)*,
+//!                                                  0 for none; markers: count (path json)*;
+//!                                                  fields: count (path name)*)
 //! lookup:   per bucket a displacement; per slot entry+1 (0 unused), code offset, code length
 //! ```
 //!
@@ -532,10 +533,18 @@ impl<'a> Table<'a> {
                 Some((at?, json))
             })
             .collect::<Vec<_>>();
+        let fields = (0..c.count())
+            .filter_map(|_| {
+                let at = path(&mut c);
+                let name = c.text(self.pool).to_string();
+                Some((at?, name))
+            })
+            .collect::<Vec<_>>();
         crate::shape::Shape {
             content_type,
             places,
             markers,
+            fields,
         }
     }
 

@@ -86,9 +86,12 @@ impl Kind {
     /// The trait's name and the Rust types that carry the kind.
     pub fn spec(self) -> (&'static str, &'static str) {
         match self {
-            Kind::U32 => ("__ErrcatU32", "u8, u16 or u32"),
+            Kind::U32 => ("__ErrcatU32", "u8, u16, u32, u64 or usize"),
             Kind::U64 => ("__ErrcatU64", "u8, u16, u32, u64 or usize"),
-            Kind::Signed => ("__ErrcatSigned", "i8, i16, i32, i64, isize, u8, u16 or u32"),
+            Kind::Signed => (
+                "__ErrcatSigned",
+                "i8, i16, i32, i64, isize, u8, u16, u32, u64 or usize",
+            ),
             Kind::Float => (
                 "__ErrcatFloat",
                 "f32, f64, or an integer of 32 bits or fewer",
@@ -113,13 +116,11 @@ impl Kind {
                 .collect()
         };
         match self {
-            Kind::U32 => from(quote!(U64), quote!(u64), &["u8", "u16", "u32"]),
-            Kind::U64 => {
+            // What Rust code counts with, whatever the catalog's width: a value above a `u32`
+            // field's range is rendered as it is, never truncated (the docs say so).
+            Kind::U32 | Kind::U64 => {
                 let mut out = from(quote!(U64), quote!(u64), &["u8", "u16", "u32", "u64"]);
-                // usize has no `From` into u64, but is at most 64 bits on every target.
-                out.extend(quote!(impl Trait for usize {
-                    fn __errcat_arg(&self) -> #arg<'_> { #arg::U64(*self as u64) }
-                }));
+                out.extend(usize_impl(&arg));
                 out
             }
             Kind::Signed => {
@@ -131,6 +132,9 @@ impl Kind {
                 out.extend(quote!(impl Trait for isize {
                     fn __errcat_arg(&self) -> #arg<'_> { #arg::I64(*self as i64) }
                 }));
+                // Above `i64::MAX` a `u64` still renders as its exact value.
+                out.extend(from(quote!(U64), quote!(u64), &["u64"]));
+                out.extend(usize_impl(&arg));
                 out
             }
             Kind::Float => from(
@@ -182,8 +186,15 @@ impl Kind {
     }
 }
 
+/// `usize` has no `From` into `u64`, but is at most 64 bits on every target Rust supports.
+fn usize_impl(arg: &TokenStream) -> TokenStream {
+    quote!(impl Trait for usize {
+        fn __errcat_arg(&self) -> #arg<'_> { #arg::U64(*self as u64) }
+    })
+}
+
 /// The kind traits the bound fields need.
-pub fn kind_traits(bindings: &[Binding<'_>]) -> TokenStream {
+pub fn kind_traits(bindings: &[&Binding<'_>]) -> TokenStream {
     let used: Vec<FieldType> = bindings
         .iter()
         .flat_map(|b| b.args.iter().filter_map(|(name, _)| b.entry.field(name)))

@@ -186,9 +186,26 @@ impl<'a> Case<'_, 'a> {
         self.fields.iter().find(|f| f.attrs.from.is_some())
     }
 
+    /// `#[api_error(transparent)]`: the case is the error in its one field (checked in
+    /// `valid`), which gives it code, body, headers, `Display` and `source()`.
+    pub fn transparent_field(&self) -> Option<&Field<'a>> {
+        self.attrs.transparent.as_ref()?;
+        match self.fields {
+            [field] => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn is_transparent(&self) -> bool {
+        self.attrs.transparent.is_some()
+    }
+
     /// thiserror's rule: the `#[from]` field, else the `#[source]` field, else a field named
-    /// `source`.
+    /// `source`. A transparent case has none of its own: its `source()` is the inner error's.
     pub fn source_field(&self) -> Option<&Field<'a>> {
+        if self.is_transparent() {
+            return None;
+        }
         self.marked_from()
             .or_else(|| self.fields.iter().find(|f| f.attrs.source.is_some()))
             .or_else(|| {

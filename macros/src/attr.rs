@@ -11,7 +11,9 @@ use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Meta};
 
-use crate::symbol::{Symbol, API_ERROR, CATALOG, CODE, EXHAUSTIVE, FROM, MESSAGE, SOURCE};
+use crate::symbol::{
+    Symbol, API_ERROR, CATALOG, CODE, EXHAUSTIVE, FROM, MESSAGE, SOURCE, TRANSPARENT,
+};
 
 /// A collector of spanned errors (serde_derive's `Ctxt`). [`Ctxt::check`] combines them into
 /// one `syn::Error` so rustc prints each at its own span. Dropping a `Ctxt` unchecked is a bug
@@ -86,8 +88,8 @@ impl Position {
     fn keys(self) -> &'static [Symbol] {
         match self {
             Position::Enum => &[CATALOG, EXHAUSTIVE],
-            Position::Struct => &[CATALOG, CODE, MESSAGE],
-            Position::Variant => &[CODE, MESSAGE],
+            Position::Struct => &[CATALOG, CODE, MESSAGE, TRANSPARENT],
+            Position::Variant => &[CODE, MESSAGE, TRANSPARENT],
         }
     }
 
@@ -102,6 +104,9 @@ impl Position {
             (Position::Enum, CODE) | (Position::Enum, MESSAGE) => format!(
                 "`{key}` on an enum goes on each variant: #[api_error({key} = \"...\")] above the variant"
             ),
+            (Position::Enum, TRANSPARENT) => "`transparent` goes on a variant, not on the enum: \
+                 #[api_error(transparent)] above a variant with one field, the error it wraps"
+                .to_owned(),
             (Position::Struct, EXHAUSTIVE) => {
                 "`exhaustive` applies to enums: a struct stands for a single catalog code".to_owned()
             }
@@ -110,7 +115,7 @@ impl Position {
     }
 }
 
-const ALL_KEYS: [Symbol; 4] = [CATALOG, CODE, MESSAGE, EXHAUSTIVE];
+const ALL_KEYS: [Symbol; 5] = [CATALOG, CODE, MESSAGE, EXHAUSTIVE, TRANSPARENT];
 
 /// The `#[api_error(...)]` keys found on one item, each with its literal for spans.
 #[derive(Default)]
@@ -121,6 +126,8 @@ pub struct ApiErrorAttrs {
     pub code: Option<LitStr>,
     pub message: Option<LitStr>,
     pub exhaustive: Option<Ident>,
+    /// `transparent`: the case is its one field's error.
+    pub transparent: Option<Ident>,
     /// An `#[api_error]` here was malformed; rules about what it lacks would only repeat that.
     pub malformed: bool,
 }
@@ -216,19 +223,24 @@ fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta<'_>, position: Position, out: &mu
         skip_value(cx, meta);
         return;
     }
-    if key == EXHAUSTIVE {
+    if key == EXHAUSTIVE || key == TRANSPARENT {
         if meta.input.peek(syn::Token![=]) {
             cx.error_spanned_by(
                 ident,
-                "`exhaustive` is a flag and takes no value: #[api_error(exhaustive)]",
+                format!("`{key}` is a flag and takes no value: #[api_error({key})]"),
             );
             skip_value(cx, meta);
             return;
         }
-        if out.exhaustive.is_some() {
-            cx.error_spanned_by(ident, "duplicate `exhaustive` in #[api_error]");
+        let slot = if key == EXHAUSTIVE {
+            &mut out.exhaustive
         } else {
-            out.exhaustive = Some(ident.clone());
+            &mut out.transparent
+        };
+        if slot.is_some() {
+            cx.error_spanned_by(ident, format!("duplicate `{key}` in #[api_error]"));
+        } else {
+            *slot = Some(ident.clone());
         }
         return;
     }

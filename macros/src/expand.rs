@@ -47,45 +47,97 @@ fn try_expand(node: &DeriveInput) -> syn::Result<TokenStream> {
     };
     let bindings = match (&input, &catalog) {
         (Some(input), Some(catalog)) => Some(bind::bind(&cx, input, catalog)),
+        // No catalog named: `valid` has reported it unless every case is transparent.
+        (Some(input), None) => Some(input.cases().iter().map(|_| None).collect()),
         _ => None,
     };
     cx.check()?;
-    // No error was reported, so the input parsed, the catalog loaded and every case is bound.
+    // No error was reported, so the input parsed, the catalog loaded and every case that is
+    // not transparent is bound.
     let bug =
         |what: &str| syn::Error::new_spanned(&node.ident, format!("errcat-macros bug: {what}"));
-    let (Some(input), Some(catalog), Some(bindings)) = (&input, &catalog, bindings) else {
+    let (Some(input), Some(bindings)) = (&input, bindings) else {
         return Err(bug("nothing to expand"));
     };
-    let Some(bindings) = bindings.into_iter().collect::<Option<Vec<Binding<'_>>>>() else {
+    let cases = input.cases();
+    let plans = cases
+        .iter()
+        .zip(&bindings)
+        .map(
+            |(case, binding)| match (case.transparent_field(), binding) {
+                (Some(field), None) => Some(Plan::Transparent(field)),
+                (None, Some(binding)) => Some(Plan::Bound(binding)),
+                _ => None,
+            },
+        )
+        .collect::<Option<Vec<Plan<'_, '_, '_>>>>();
+    let Some(plans) = plans else {
         return Err(bug("unbound case"));
     };
-    expand(input, catalog, &bindings)
+    expand(input, catalog.as_deref(), &plans)
+}
+
+/// What a case expands to: its row of the catalog table, or the error in its one field.
+enum Plan<'p, 'c, 'a> {
+    Bound(&'p Binding<'c>),
+    Transparent(&'p Field<'a>),
+}
+
+impl<'p, 'c> Plan<'p, 'c, '_> {
+    fn binding(&self) -> Option<&'p Binding<'c>> {
+        match self {
+            Plan::Bound(binding) => Some(binding),
+            Plan::Transparent(_) => None,
+        }
+    }
 }
 
 fn expand(
     input: &Input<'_>,
-    catalog: &Catalog,
-    bindings: &[Binding<'_>],
+    catalog: Option<&Catalog>,
+    plans: &[Plan<'_, '_, '_>],
 ) -> syn::Result<TokenStream> {
     let private = errcat_codegen::emit::rust::private_path();
     let ident = input.ident();
     let (impl_generics, ty_generics, _) = input.generics().split_for_impl();
     let cases = input.cases();
-    let where_clause = where_clause(input, &cases, bindings);
-    let rerun = rerun_on_change(&catalog.files);
-    let deprecations = bindings.iter().map(deprecation);
+    let bindings: Vec<&Binding<'_>> = plans.iter().filter_map(Plan::binding).collect();
+    let where_clause = where_clause(input, &cases, plans);
+    let rerun = catalog.map(|catalog| rerun_on_change(&catalog.files));
+    let deprecations = bindings.iter().map(|binding| deprecation(binding));
 
-    let (table, rows) = entry_table(catalog, bindings)?;
-    let entry_arms = cases.iter().zip(rows).map(|(case, row)| {
-        let pattern = pattern(case, &[]);
-        quote!(#pattern => &ENTRIES[#row],)
-    });
-    let args_arms = cases
-        .iter()
-        .zip(bindings)
-        .map(|(case, binding)| args_arm(case, binding));
-    let source = source_method(&cases);
-    let kinds = arg::kind_traits(bindings);
+    // Only a type with a bound case has a table, and only it names a catalog.
+    let (table, rows) = match catalog {
+        Some(catalog) if !bindings.is_empty() => entry_table(catalog, &bindings)?,
+        _ => (TokenStream::new(), Vec::new()),
+    };
+    // One row per bound case, in case order.
+    let mut rows = rows.into_iter();
+    let mut entry_arms = Vec::with_capacity(cases.len());
+    let mut args_arms = Vec::with_capacity(cases.len());
+    for (case, plan) in cases.iter().zip(plans) {
+        match plan {
+            Plan::Bound(binding) => {
+                let pattern = pattern(case, &[]);
+                let row = rows.next().ok_or_else(|| {
+                    syn::Error::new_spanned(case.ident, "errcat-macros bug: a case without a row")
+                })?;
+                entry_arms.push(quote!(#pattern => &ENTRIES[#row],));
+                args_arms.push(args_arm(case, binding));
+            }
+            Plan::Transparent(field) => {
+                let (pattern, inner) = transparent(case, field);
+                let name = binding(field);
+                entry_arms.push(quote!(#pattern => #inner::__entry(#name),));
+                args_arms.push(quote!(#pattern => #inner::__args(#name, f),));
+            }
+        }
+    }
+    let responses = responses_body(&table, plans);
+    let context = context_method(&cases, plans);
+    let display = display_body(&cases, plans);
+    let source = source_method(&cases, plans);
+    let kinds = arg::kind_traits(&bindings);
     // An enum without variants has no value; `match *self {}` is how that is said.
     let scrutinee = if cases.is_empty() {
         quote!(*self)
@@ -111,7 +163,7 @@ fn expand(
             #[automatically_derived]
             impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #private::display(self, f)
+                    #display
                 }
             }
 
@@ -136,6 +188,8 @@ fn expand(
                         #(#args_arms)*
                     }
                 }
+
+                #context
             }
 
             #(#froms)*
@@ -145,15 +199,112 @@ fn expand(
                 impl {#impl_generics} for {#ident #ty_generics} {#where_clause}
             );
 
-            // The codes of the variants, with their OpenAPI responses (and utoipa
+            // The codes of the cases, with their OpenAPI responses (and utoipa
             // `IntoResponses`, when errcat has that feature).
             #private::impl_responses!(
                 impl {#impl_generics} for {#ident #ty_generics} {#where_clause} fn(f) {
-                    #private::responses(ENTRIES.iter(), f)
+                    #responses
                 }
             );
         };
     })
+}
+
+/// A transparent case's pattern, binding its field, and the wrapped type as `ApiError`
+/// (`<T as ::errcat::__private::ApiError>`), spanned at the field's type so a type that is
+/// not an `ApiError` is reported there.
+fn transparent(case: &Case<'_, '_>, field: &Field<'_>) -> (TokenStream, TokenStream) {
+    let private = errcat_codegen::emit::rust::private_path();
+    let ty = field.ty;
+    let span = ty.span();
+    (
+        pattern(case, &[field]),
+        quote_spanned!(span=> <#ty as #private::ApiError>),
+    )
+}
+
+/// The body of `Responses::for_each_response`: the bound cases' rows (their responses are
+/// beside them in `BODIES`), then each transparent case's wrapped type's codes.
+fn responses_body(table: &TokenStream, plans: &[Plan<'_, '_, '_>]) -> TokenStream {
+    let private = errcat_codegen::emit::rust::private_path();
+    let bound = (!table.is_empty()).then(|| quote!(#private::responses(ENTRIES.iter(), f);));
+    let wrapped: Vec<TokenStream> = plans
+        .iter()
+        .filter_map(|plan| match plan {
+            Plan::Transparent(field) => {
+                let ty = field.ty;
+                let inner = quote_spanned!(ty.span()=> <#ty as #private::Responses>);
+                Some(quote!(#inner::for_each_response(f);))
+            }
+            Plan::Bound(_) => None,
+        })
+        .collect();
+    if bound.is_none() && wrapped.is_empty() {
+        // A type without cases answers with no code.
+        return quote!(let _ = f;);
+    }
+    quote!(#bound #(#wrapped)*)
+}
+
+/// `fn __context`, for a type with transparent cases: the wrapped error's own context (a
+/// `WithContext` keeps its headers inside an enum). Other types keep the provided `None`.
+fn context_method(cases: &[Case<'_, '_>], plans: &[Plan<'_, '_, '_>]) -> TokenStream {
+    let private = errcat_codegen::emit::rust::private_path();
+    let arms: Vec<TokenStream> = cases
+        .iter()
+        .zip(plans)
+        .filter_map(|(case, plan)| match plan {
+            Plan::Transparent(field) => {
+                let (pattern, inner) = transparent(case, field);
+                let name = binding(field);
+                Some(quote!(#pattern => #inner::__context(#name),))
+            }
+            Plan::Bound(_) => None,
+        })
+        .collect();
+    if arms.is_empty() {
+        return TokenStream::new();
+    }
+    let rest = (arms.len() < cases.len()).then(|| quote!(_ => ::core::option::Option::None,));
+    quote! {
+        fn __context(
+            &self,
+        ) -> ::core::option::Option<#private::Cow<'_, #private::Context>> {
+            match self {
+                #(#arms)*
+                #rest
+            }
+        }
+    }
+}
+
+/// `Display::fmt`'s body: the runtime renders the bound cases' messages; a transparent case is
+/// its wrapped error's `Display`.
+fn display_body(cases: &[Case<'_, '_>], plans: &[Plan<'_, '_, '_>]) -> TokenStream {
+    let private = errcat_codegen::emit::rust::private_path();
+    let arms: Vec<TokenStream> = cases
+        .iter()
+        .zip(plans)
+        .filter_map(|(case, plan)| match plan {
+            Plan::Transparent(field) => {
+                let pattern = pattern(case, &[field]);
+                let name = binding(field);
+                let ty = field.ty;
+                Some(quote!(#pattern => <#ty as ::core::fmt::Display>::fmt(#name, f),))
+            }
+            Plan::Bound(_) => None,
+        })
+        .collect();
+    if arms.is_empty() {
+        return quote!(#private::display(self, f));
+    }
+    let rest = (arms.len() < cases.len()).then(|| quote!(_ => #private::display(self, f),));
+    quote! {
+        match self {
+            #(#arms)*
+            #rest
+        }
+    }
 }
 
 /// `static TABLE` (one compact table, errcat-contract's layout), `static ENTRIES: [Entry; N]`
@@ -165,7 +316,7 @@ fn expand(
 /// overriding nothing, shares its row.
 fn entry_table(
     catalog: &Catalog,
-    bindings: &[Binding<'_>],
+    bindings: &[&Binding<'_>],
 ) -> syn::Result<(TokenStream, Vec<usize>)> {
     let private = errcat_codegen::emit::rust::private_path();
     let mut table = errcat_codegen::emit::rust::TableTokens::new(catalog);
@@ -174,7 +325,7 @@ fn entry_table(
     let mut rows = Vec::with_capacity(bindings.len());
     // One line per row: the OpenAPI response of the code it answers with.
     let mut responses = String::new();
-    for binding in bindings {
+    for &binding in bindings {
         let names: Vec<&str> = binding.args.iter().map(|(name, _)| name.as_str()).collect();
         let code = binding.entry.code.as_str();
         let shared =
@@ -216,8 +367,9 @@ fn entry_table(
 fn where_clause(
     input: &Input<'_>,
     cases: &[Case<'_, '_>],
-    bindings: &[Binding<'_>],
+    plans: &[Plan<'_, '_, '_>],
 ) -> TokenStream {
+    let private = errcat_codegen::emit::rust::private_path();
     let generics = input.generics();
     let existing = generics
         .where_clause
@@ -229,7 +381,17 @@ fn where_clause(
     }
     let generic = |ty: &Type| mentions(ty.to_token_stream(), &params);
     let mut bounds: Vec<TokenStream> = vec![quote!(Self: ::core::fmt::Debug)];
-    for (case, binding) in cases.iter().zip(bindings) {
+    for (case, plan) in cases.iter().zip(plans) {
+        let binding = match plan {
+            Plan::Bound(binding) => binding,
+            Plan::Transparent(field) => {
+                let ty = field.ty;
+                if generic(ty) {
+                    bounds.push(quote!(#ty: #private::ApiError));
+                }
+                continue;
+            }
+        };
         for (name, index) in &binding.args {
             let field = &case.fields[*index];
             let Some(catalog_field) = binding.entry.field(name) else {
@@ -349,29 +511,39 @@ fn args_arm(case: &Case<'_, '_>, binding_: &Binding<'_>) -> TokenStream {
 }
 
 /// `fn source()`: thiserror's rules (`#[from]`, else `#[source]`, else a field named
-/// `source`); `Option<E>` sources are supported.
-fn source_method(cases: &[Case<'_, '_>]) -> TokenStream {
-    if cases.iter().all(|c| c.source_field().is_none()) {
+/// `source`); `Option<E>` sources are supported. A transparent case is its wrapped error's
+/// `source()`, as thiserror's `#[error(transparent)]`.
+fn source_method(cases: &[Case<'_, '_>], plans: &[Plan<'_, '_, '_>]) -> TokenStream {
+    let arms: Vec<TokenStream> = cases
+        .iter()
+        .zip(plans)
+        .filter_map(|(case, plan)| {
+            if let Plan::Transparent(field) = plan {
+                let pattern = pattern(case, &[field]);
+                let name = binding(field);
+                let ty = field.ty;
+                return Some(quote!(#pattern => <#ty as ::core::error::Error>::source(#name),));
+            }
+            let field = case.source_field()?;
+            let pattern = pattern(case, &[field]);
+            let name = binding(field);
+            let span = field.ty.span();
+            let body = if is_option(field.ty) {
+                quote_spanned!(span=> ::core::option::Option::Some(#name.as_ref()?.__errcat_as_dyn_error()))
+            } else if is_boxed_trait_object(field.ty) {
+                quote_spanned!(span=> ::core::option::Option::Some(#name.__errcat_as_dyn_error()))
+            } else {
+                // A plain cast: a type that is not an error is then reported as "the trait
+                // `Error` is not implemented for `T`" at the field's type.
+                quote_spanned!(span=> ::core::option::Option::Some(#name as &(dyn ::core::error::Error + 'static)))
+            };
+            Some(quote!(#pattern => #body,))
+        })
+        .collect();
+    if arms.is_empty() {
         return TokenStream::new();
     }
-    let arms = cases.iter().filter_map(|case| {
-        let field = case.source_field()?;
-        let pattern = pattern(case, &[field]);
-        let name = binding(field);
-        let span = field.ty.span();
-        let body = if is_option(field.ty) {
-            quote_spanned!(span=> ::core::option::Option::Some(#name.as_ref()?.__errcat_as_dyn_error()))
-        } else if is_boxed_trait_object(field.ty) {
-            quote_spanned!(span=> ::core::option::Option::Some(#name.__errcat_as_dyn_error()))
-        } else {
-            // A plain cast: a type that is not an error is then reported as "the trait `Error`
-            // is not implemented for `T`" at the field's type.
-            quote_spanned!(span=> ::core::option::Option::Some(#name as &(dyn ::core::error::Error + 'static)))
-        };
-        Some(quote!(#pattern => #body,))
-    });
-    let rest = (cases.iter().any(|c| c.source_field().is_none()))
-        .then(|| quote!(_ => ::core::option::Option::None,));
+    let rest = (arms.len() < cases.len()).then(|| quote!(_ => ::core::option::Option::None,));
     quote! {
         fn source(&self) -> ::core::option::Option<&(dyn ::core::error::Error + 'static)> {
             match self {
@@ -483,6 +655,8 @@ mod tests {
                 Io(#[from] std::io::Error),
                 #[api_error(code = "VALIDATION_ERROR")]
                 Invalid { source: std::fmt::Error },
+                #[api_error(transparent)]
+                Wrapped(#[from] Inner),
             }
         };
         let expansion = super::derive(&input);

@@ -42,22 +42,45 @@ use syn::{parse_macro_input, DeriveInput};
 ///
 /// # Attributes
 ///
-/// - On the type: `catalog = "path.yaml"` (required); `exhaustive` (enums: every catalog code
-///   must have a variant).
+/// - On the type: `catalog = "path.yaml"` (required unless every variant is transparent);
+///   `exhaustive` (enums: every catalog code must have a variant).
 /// - On each variant, or on a struct next to `catalog`: `code = "..."` (required) and
 ///   `message = "..."` (optional), a message for this variant that replaces the catalog's in
 ///   `Display` and in bodies, with the same `{field}` and `{{`/`}}` syntax.
+/// - Or `transparent`, on a variant or on a struct (with no `catalog`, `code` or `message`):
+///   its one field, of any `ApiError` type (a generated `Error`, a derived type,
+///   `WithContext<E>`), is the error. Code, status, headers, body, `Display` and `source()`
+///   are that error's (`source()` is the wrapped error's own source, as with thiserror's
+///   `#[error(transparent)]`), and so is its context: a `WithContext` inside the enum keeps its
+///   headers and members. `#[from]` on the field gives `From<T>`.
 /// - On a field: `#[from]` (the variant's only field: `From<T>` and `source()`), `#[source]`.
 ///   As in thiserror, a field named `source` is the source without an attribute.
+///
+/// One error type for every handler, `?` from each kind of error:
+///
+/// ```rust,ignore
+/// #[derive(Debug, ApiError)]
+/// pub enum ApiFailure {
+///     #[api_error(transparent)]
+///     Catalog(#[from] Error),                      // the generated catalog type
+///     #[api_error(transparent)]
+///     App(#[from] AppError),                       // a derived type
+///     #[api_error(transparent)]
+///     Contextual(#[from] errcat::WithContext<Error>),
+/// }
+/// ```
 ///
 /// # What is generated
 ///
 /// `Display` (the message with named fields interpolated), `std::error::Error` (`source()`),
 /// `From<T>` for `#[from]` fields, and `errcat::ApiError`: code, status, headers and body all
 /// come from the catalog entry, compiled by the same lowering `errcat_codegen::Builder` uses.
-/// Typed catalog fields are checked against the Rust field types (`u32` takes `u8`..`u64` and
-/// `usize`; `list<string>` takes `Vec<String>`; `Option<T>` of any of them is absent when
-/// `None`); `string` fields take any `Display` type.
+/// Typed catalog fields are checked against the Rust field types: `u32` and `u64` take `u8`,
+/// `u16`, `u32`, `u64` and `usize`; `i64` takes those and `i8`..`i64`, `isize`; `f64` takes
+/// `f32`, `f64` and integers of 32 bits or fewer; `bool` takes `bool`; `list<string>` takes
+/// `Vec<String>`; `Option<T>` of any of them is absent when `None`; `string` fields take any
+/// `Display` type. A value above the catalog type's range (`u64` 2^32 in a `u32` field) is
+/// rendered as it is, never truncated; any other type is a compile error at the field's type.
 ///
 /// Every file the catalog reads is tracked, so editing it rebuilds the crate. Each distinct
 /// catalog is loaded once per compilation, however many types derive over it.

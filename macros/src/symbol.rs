@@ -18,6 +18,8 @@ pub const CODE: Symbol = Symbol("code");
 pub const MESSAGE: Symbol = Symbol("message");
 /// `exhaustive`: every catalog code must have a variant.
 pub const EXHAUSTIVE: Symbol = Symbol("exhaustive");
+/// `transparent`: the variant (or struct) is the one error it wraps, code, body and all.
+pub const TRANSPARENT: Symbol = Symbol("transparent");
 /// `#[from]` on a field: `From<FieldType>` and `source()`.
 pub const FROM: Symbol = Symbol("from");
 /// `#[source]` on a field, or a field named `source`: `source()`.

@@ -10,6 +10,7 @@ pub fn check(cx: &Ctxt, input: &Input<'_>) {
     check_catalog_present(cx, input);
     let cases = input.cases();
     for case in &cases {
+        check_transparent(cx, case);
         check_code_present(cx, input, case);
         check_from(cx, case);
         check_single_source(cx, case);
@@ -17,10 +18,26 @@ pub fn check(cx: &Ctxt, input: &Input<'_>) {
     check_from_types_distinct(cx, &cases);
 }
 
-/// The type names its catalog: `#[api_error(catalog = "errors.yaml")]`.
+/// The type names its catalog: `#[api_error(catalog = "errors.yaml")]`, unless every case is
+/// transparent (nothing to look up). A transparent struct has no catalog of its own.
 fn check_catalog_present(cx: &Ctxt, input: &Input<'_>) {
     let attrs = input.attrs();
-    if attrs.catalog.is_some() || attrs.malformed {
+    if let (Input::Struct(_), Some(transparent), Some(catalog)) =
+        (input, &attrs.transparent, &attrs.catalog)
+    {
+        cx.error_spanned_by(
+            catalog,
+            format!(
+                "a `{transparent}` struct is the error in its field, catalog entry included: \
+                 remove `catalog`"
+            ),
+        );
+        return;
+    }
+    // A case whose attribute was malformed may have meant `transparent`: saying the catalog
+    // is missing would only add a guess to the real error.
+    let needs_no_catalog = |case: &Case<'_, '_>| case.is_transparent() || case.attrs.malformed;
+    if attrs.catalog.is_some() || attrs.malformed || input.cases().iter().all(needs_no_catalog) {
         return;
     }
     let message = format!(
@@ -34,9 +51,54 @@ fn check_catalog_present(cx: &Ctxt, input: &Input<'_>) {
     }
 }
 
-/// Every variant (or the struct) names its catalog entry: `#[api_error(code = "...")]`.
+/// `#[api_error(transparent)]`: exactly one field, the error wrapped, which decides code,
+/// message and source, so none of them may be given here.
+fn check_transparent(cx: &Ctxt, case: &Case<'_, '_>) {
+    let Some(flag) = &case.attrs.transparent else {
+        return;
+    };
+    for (key, lit) in [("code", &case.attrs.code), ("message", &case.attrs.message)] {
+        if let Some(lit) = lit {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "{} is transparent: its {key} is the wrapped error's; remove `{key}`",
+                    case.describe()
+                ),
+            );
+        }
+    }
+    match case.fields {
+        [field] => {
+            if let Some(source) = field.attrs.source {
+                cx.error_spanned_by(
+                    source,
+                    format!(
+                        "#[source] in transparent {}: its `source()` is the wrapped error's own",
+                        case.describe()
+                    ),
+                );
+            }
+        }
+        fields => cx.error_spanned_by(
+            flag,
+            format!(
+                "#[api_error(transparent)] requires exactly one field, the `ApiError` it wraps; \
+                 {} has {}",
+                case.describe(),
+                match fields.len() {
+                    0 => "none".to_owned(),
+                    n => n.to_string(),
+                }
+            ),
+        ),
+    }
+}
+
+/// Every variant (or the struct) names its catalog entry: `#[api_error(code = "...")]`, or
+/// is transparent.
 fn check_code_present(cx: &Ctxt, input: &Input<'_>, case: &Case<'_, '_>) {
-    if case.attrs.code.is_some() || case.attrs.malformed {
+    if case.attrs.code.is_some() || case.attrs.malformed || case.is_transparent() {
         return;
     }
     match (input, case.variant) {

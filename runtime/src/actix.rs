@@ -1,11 +1,20 @@
-//! actix-web integration (feature `actix-web`): any [`ApiError`] as an error response, and a
-//! middleware that gives every request its [`Context`] (request id, timestamp, instance).
+//! actix-web integration (feature `actix-web`): any [`ApiError`] as an error response, and one
+//! middleware that makes errcat the service's error layer.
 //!
 //! ```ignore
 //! App::new()
-//!     .wrap(actix_web::middleware::from_fn(errcat::actix::context))   // the one line
-//!     .route("/items/{id}", web::get().to(handler))
+//!     .wrap(errcat::actix::layer(&EDGES).timeout(Duration::from_secs(10)))   // the one line
+//!     .route("/books/{id}", web::get().to(show))
 //! ```
+//!
+//! [`layer`] takes the catalog's answers to the framework's edges (the generated `EDGES`) and,
+//! for every request: makes its [`Context`] current, echoes `X-Request-Id` on every response,
+//! and answers in the catalog's envelope what actix-web answers itself: unknown routes (404),
+//! wrong methods (405, with actix's `Allow`), its extractors' errors (`JsonPayloadError`,
+//! `PathError`, `QueryPayloadError`, `UrlencodedError`), panicking handlers and timeouts.
+//! [`Json`], [`Query`] and [`Form`] are actix-web's, naming the failing field of input of the
+//! wrong shape. Responses
+//! errcat renders itself are left alone.
 //!
 //! As for axum, `ResponseError` for the generated and derived types comes from the one-line
 //! [`impl_frameworks!`](crate::__impl_frameworks) call their code makes; it calls [`respond()`].
@@ -20,8 +29,16 @@ use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder, ResponseError};
 
 use crate::batch::Batch;
+use crate::edge_error;
 use crate::respond::{self, WithContext};
 use crate::{ApiError, Context};
+
+mod edges;
+pub use edges::{layer, EdgeLayer, EdgeService, Form, Json, Query};
+
+/// Marks a response errcat rendered, so the edge middleware leaves it as it is.
+#[derive(Clone, Copy)]
+struct Rendered;
 
 #[doc(hidden)]
 pub mod __reexport {
@@ -56,6 +73,8 @@ pub fn error_response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> HttpRes
             headers.append(name, value);
         }
     });
+    response.extensions_mut().insert(Rendered);
+    edge_error::log(error, ctx);
     response.map_into_boxed_body()
 }
 
@@ -68,7 +87,8 @@ pub fn respond<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
 /// Middleware (`actix_web::middleware::from_fn(errcat::actix::context)`): makes the request's
 /// [`Context`] (its `X-Request-Id` or a fresh id, the time it arrived, its path as `instance`)
 /// current for the rest of the request, for error responses and the [`Context`] extractor, and
-/// echoes the request id. The context is built only if something uses it.
+/// echoes the request id on every response. The context is built only if something uses it.
+/// [`layer`] does this and answers the framework's edges too.
 pub async fn context(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -80,13 +100,16 @@ pub async fn context(
     let scope = respond::RequestScope::new(incoming, request.path());
     let (response, echo) = respond::run(scope, next.call(request)).await;
     let mut response = response?;
-    if let Some(id) = echo.and_then(|id| HeaderValue::try_from(id).ok()) {
-        let name = HeaderName::from_static(respond::REQUEST_ID_HEADER);
-        if !response.headers().contains_key(&name) {
-            response.headers_mut().insert(name, id);
-        }
-    }
+    echo_request_id(response.headers_mut(), echo);
     Ok(response)
+}
+
+/// `X-Request-Id: id` unless the headers already have one.
+fn echo_request_id(headers: &mut actix_web::http::header::HeaderMap, id: String) {
+    let name = HeaderName::from_static(respond::REQUEST_ID_HEADER);
+    if let (false, Ok(id)) = (headers.contains_key(&name), HeaderValue::try_from(id)) {
+        headers.insert(name, id);
+    }
 }
 
 /// The request's [`Context`] as an extractor (a copy to add to): the one [`context`] made
@@ -100,13 +123,14 @@ impl FromRequest for Context {
     }
 }
 
+/// The error rendered with its own context over the current request's, as for axum.
 impl<E: ApiError> ResponseError for WithContext<E> {
     fn status_code(&self) -> StatusCode {
-        status_code(&self.error)
+        status_code(self)
     }
 
     fn error_response(&self) -> HttpResponse {
-        error_response(&self.error, &self.context)
+        respond(self)
     }
 }
 

@@ -1,11 +1,21 @@
-//! axum integration (feature `axum`): any [`ApiError`] as a response, and a middleware that
-//! gives every request its [`Context`] (request id, timestamp, instance).
+//! axum integration (feature `axum`): any [`ApiError`] as a response, and one layer that makes
+//! errcat the service's error layer.
 //!
 //! ```ignore
 //! let app = Router::new()
-//!     .route("/items/{id}", get(handler))
-//!     .layer(axum::middleware::from_fn(errcat::axum::context));   // the one line
+//!     .route("/books/{id}", get(show))
+//!     .route("/books", post(create))
+//!     .layer(errcat::axum::layer(&EDGES).timeout(Duration::from_secs(10)));   // the one line
 //! ```
+//!
+//! [`layer`] takes the catalog's answers to the framework's edges (the generated `EDGES`, from
+//! the catalog's `edges:` key) and, for every request: makes its [`Context`] current (request
+//! id, timestamp, instance), echoes `X-Request-Id` on every response, answers unknown routes,
+//! wrong methods (with axum's `Allow`), panicking handlers, timeouts and the plain-text
+//! rejections of axum's own extractors in the catalog's envelope. The drop-in extractors
+//! [`Json`], [`Path`], [`Query`] and [`Form`] reject with structure: the failing field's path,
+//! the parser's reason, the body limit. Responses errcat renders itself are left alone.
+//! `Router::layer` wraps the routes added before it (and the fallback), so add it last.
 //!
 //! A type cannot implement axum's `IntoResponse` from inside errcat (orphan rules: both the
 //! trait and the user's type are foreign here), so the generated `Error` enum and derived
@@ -21,8 +31,16 @@ use ::axum::middleware::Next;
 use ::axum::response::{IntoResponse, Response};
 
 use crate::batch::Batch;
+use crate::edge_error;
 use crate::respond::{self, WithContext};
 use crate::{ApiError, Context};
+
+mod edges;
+pub use edges::{layer, EdgeLayer, EdgeService, Form, Json, Path, Query};
+
+/// Marks a response errcat rendered, so the edge layer leaves it as it is.
+#[derive(Clone, Copy)]
+struct Rendered;
 
 #[doc(hidden)]
 pub mod __reexport {
@@ -37,6 +55,9 @@ pub fn into_response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> Response
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = error.status();
     *response.headers_mut() = error.header_map(ctx);
+    // The edge layer leaves a response errcat made alone.
+    response.extensions_mut().insert(Rendered);
+    edge_error::log(error, ctx);
     response
 }
 
@@ -49,7 +70,8 @@ pub fn respond<E: ApiError + ?Sized>(error: &E) -> Response {
 /// Middleware (`axum::middleware::from_fn(errcat::axum::context)`): makes the request's
 /// [`Context`] (its `X-Request-Id` or a fresh id, the time it arrived, its path as `instance`)
 /// current for the rest of the request, for error responses and the [`Context`] extractor, and
-/// echoes the request id. The context is built only if something uses it.
+/// echoes the request id on every response. The context is built only if something uses it.
+/// [`layer`] does this and answers the framework's edges too.
 pub async fn context(request: Request, next: Next) -> Response {
     let incoming = request
         .headers()
@@ -57,13 +79,18 @@ pub async fn context(request: Request, next: Next) -> Response {
         .map(HeaderValue::as_bytes);
     let scope = respond::RequestScope::new(incoming, request.uri().path());
     let (mut response, echo) = respond::run(scope, next.run(request)).await;
-    if let Some(id) = echo.and_then(|id| HeaderValue::try_from(id).ok()) {
+    echo_request_id(&mut response, echo);
+    response
+}
+
+/// `X-Request-Id: id` unless the response already has one.
+fn echo_request_id(response: &mut Response, id: String) {
+    if let Ok(id) = HeaderValue::try_from(id) {
         response
             .headers_mut()
             .entry(respond::REQUEST_ID_HEADER)
             .or_insert(id);
     }
-    response
 }
 
 /// The request's [`Context`] as an extractor (a copy to add to): the one [`context`] made
@@ -76,9 +103,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Context {
     }
 }
 
+/// The error rendered with its own context over the current request's (so the body and the
+/// echoed `X-Request-Id` agree even when the handler built its context from scratch).
 impl<E: ApiError> IntoResponse for WithContext<E> {
     fn into_response(self) -> Response {
-        into_response(&self.error, &self.context)
+        respond(&self)
     }
 }
 
@@ -107,23 +136,24 @@ mod tests {
         assert_eq!(seen.get_request_id(), Some("req_abc"));
         assert_eq!(seen.get_instance(), Some("/x"));
         assert!(seen.get_timestamp().is_some_and(|t| t.ends_with('Z')));
-        assert_eq!(echo.as_deref(), Some("req_abc"));
+        assert_eq!(echo, "req_abc");
         // Outside a request: empty.
         assert_eq!(respond::with_current(Context::clone), Context::default());
     }
 
     #[tokio::test]
-    async fn an_unused_context_is_never_built() {
-        // No incoming id and nothing asked for the context: no id was made, none is echoed.
+    async fn every_request_gets_an_id_to_echo() {
+        // No incoming id and nothing asked for the context: a fresh id all the same.
         let scope = respond::RequestScope::new(None, "/x");
         let ((), echo) = respond::run(scope, async {}).await;
-        assert_eq!(echo, None);
+        // Still an id to echo: a fresh one.
+        assert!(echo.starts_with("req_"), "{echo}");
         // Asked for: a fresh id, the same in the body and in the echoed header.
         let scope = respond::RequestScope::new(Some(b"bad id"), "/x");
         let (seen, echo) =
             respond::run(scope, async { respond::with_current(Context::clone) }).await;
         let id = seen.get_request_id().expect("an id");
         assert!(id.starts_with("req_"));
-        assert_eq!(echo.as_deref(), Some(id));
+        assert_eq!(echo, id);
     }
 }

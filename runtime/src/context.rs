@@ -191,6 +191,82 @@ impl Context {
     }
 }
 
+/// The context an error renders with: the error's own (a [`WithContext`]'s, possibly inside a
+/// derived enum) over the request's. The one merge rule:
+///
+/// - `$request_id`, `$timestamp`, `$instance` and `$field`: the error's own value, else the
+///   request's;
+/// - `$errors`: the error's own field errors when it has any, else the request's;
+/// - extra members and headers: the error's own, then the request's whose key (header name,
+///   ignoring ASCII case) the error's own lists lack, so a key is never sent twice and the
+///   error's value wins.
+///
+/// Without an own context this is the request's, borrowed: no copy on the common path. A copy
+/// is made only when the request's context has something the error's own lacks.
+///
+/// [`WithContext`]: crate::WithContext
+pub(crate) fn effective<'a>(
+    own: Option<Cow<'a, Context>>,
+    request: &'a Context,
+) -> Cow<'a, Context> {
+    match own {
+        None => Cow::Borrowed(request),
+        Some(own) if !own.lacks_any_of(request) => own,
+        Some(own) => Cow::Owned(own.into_owned().over(request)),
+    }
+}
+
+impl Context {
+    /// True when `under` has something [`effective`] would add to `self`.
+    fn lacks_any_of(&self, under: &Context) -> bool {
+        (self.request_id.is_none() && under.request_id.is_some())
+            || (self.timestamp.is_none() && under.timestamp.is_some())
+            || (self.instance.is_none() && under.instance.is_some())
+            || (self.field.is_none() && under.field.is_some())
+            || (self.errors.is_empty() && !under.errors.is_empty())
+            || under.members.iter().any(|(key, _)| !self.has_member(key))
+            || under.headers.iter().any(|(name, _)| !self.has_header(name))
+    }
+
+    /// `self` with what it lacks filled from `under`: [`effective`]'s rule.
+    pub(crate) fn over(mut self, under: &Context) -> Context {
+        fn fill(slot: &mut Option<Text>, from: &Option<Text>) {
+            if slot.is_none() {
+                slot.clone_from(from);
+            }
+        }
+        fill(&mut self.request_id, &under.request_id);
+        fill(&mut self.timestamp, &under.timestamp);
+        fill(&mut self.instance, &under.instance);
+        fill(&mut self.field, &under.field);
+        if self.errors.is_empty() {
+            self.errors.clone_from(&under.errors);
+        }
+        for (key, member) in &under.members {
+            if !self.has_member(key) {
+                self.members.push((key.clone(), member.clone()));
+            }
+        }
+        for (name, value) in &under.headers {
+            if !self.has_header(name) {
+                self.headers.push((name.clone(), value.clone()));
+            }
+        }
+        self
+    }
+
+    fn has_member(&self, key: &str) -> bool {
+        self.members.iter().any(|(k, _)| k == key)
+    }
+
+    /// Header names are case-insensitive (RFC 9110 §5.1).
+    fn has_header(&self, name: &str) -> bool {
+        self.headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +288,62 @@ mod tests {
                 ("amount".into(), vec!["must be > 0".into()]),
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    fn request() -> Context {
+        Context::new()
+            .request_id("req_request")
+            .timestamp("2025-12-14T10:30:00Z")
+            .instance("/books/7")
+    }
+
+    #[test]
+    fn without_an_own_context_the_requests_is_borrowed() {
+        let request = request();
+        let merged = effective(None, &request);
+        assert!(matches!(merged, Cow::Borrowed(r) if core::ptr::eq(r, &request)));
+    }
+
+    #[test]
+    fn own_values_win_and_the_request_fills_what_they_lack() {
+        let own = Context::new()
+            .request_id("req_own")
+            .field_error("title", "required")
+            .member("limit", 10u32)
+            .header("X-RateLimit-Remaining", "0");
+        let request = request()
+            .member("limit", 99u32)
+            .member("region", "eu")
+            .header("x-ratelimit-remaining", "5")
+            .header("X-Served-By", "a1");
+        let merged = effective(Some(Cow::Borrowed(&own)), &request);
+        assert_eq!(merged.get_request_id(), Some("req_own"));
+        assert_eq!(merged.get_timestamp(), Some("2025-12-14T10:30:00Z"));
+        assert_eq!(merged.get_instance(), Some("/books/7"));
+        assert_eq!(merged.field_errors().count(), 1);
+        let members: Vec<(&str, &Member)> = merged.members().collect();
+        assert_eq!(
+            members,
+            [("limit", &Member::U64(10)), ("region", &Member::from("eu"))]
+        );
+        let headers: Vec<(&str, &str)> = merged.headers().collect();
+        assert_eq!(
+            headers,
+            [("X-RateLimit-Remaining", "0"), ("X-Served-By", "a1")]
+        );
+    }
+
+    #[test]
+    fn an_own_context_with_everything_the_request_has_is_not_copied() {
+        // What a handler holds after extracting the request's context and adding to it.
+        let own = request().header("X-RateLimit-Remaining", "0");
+        let request = request();
+        let merged = effective(Some(Cow::Borrowed(&own)), &request);
+        assert!(matches!(merged, Cow::Borrowed(c) if core::ptr::eq(c, &own)));
     }
 }

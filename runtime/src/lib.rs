@@ -6,6 +6,14 @@
 //! [`include_catalog!`] for the generated `ErrorCode` and `Error` enums.
 //!
 //! Bodies are JSON escaped for any text and safe to inline in HTML: see [`json`].
+//!
+//! In a web service, one line makes errcat its error layer: `.layer(errcat::axum::layer(&EDGES))`
+//! on an axum `Router` (feature `axum`), `.wrap(errcat::actix::layer(&EDGES))` on an actix-web
+//! `App` (feature `actix-web`). `EDGES` is generated from the catalog's `edges:` ([`Edges`]);
+//! the layers answer the framework's own failures ([`Edge`]: bad JSON, unknown routes, wrong
+//! methods, panics, timeouts, ...) with those codes ([`Rejection`], [`EdgeError`]), echo
+//! `X-Request-Id` on every response, and the drop-in extractors (`errcat::axum::Json`, ...)
+//! name the failing field. Feature `tracing` logs every error response errcat makes.
 
 // The hidden module generated code names; its name carries the release
 // (`errcat_contract::PRIVATE`, tied to it by a test below).
@@ -15,6 +23,7 @@ pub mod __private_0_1_0;
 use __private_0_1_0 as private;
 
 mod context;
+mod edge_error;
 mod edges;
 pub mod json;
 pub mod openapi;
@@ -28,11 +37,23 @@ pub mod batch;
 pub mod client;
 pub mod respond;
 pub mod retry;
+#[cfg(feature = "serde")]
+pub mod serde;
+
+/// Without feature `serde`, generated code's serde impls are not there (see `serde.rs`).
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_serde {
+    ($($any:tt)*) => {};
+}
 
 use core::fmt;
+use std::borrow::Cow;
 
 pub use batch::Batch;
 pub use context::{Context, Member};
+pub use edge_error::{EdgeError, Rejection};
 pub use edges::{Edge, EdgeValue, Edges};
 pub use errcat_macros::ApiError;
 pub use respond::WithContext;
@@ -40,14 +61,25 @@ pub use respond::WithContext;
 /// An error the catalog describes: what a client sees (code, status, headers, body) and what
 /// the catalog says about it.
 ///
-/// Implemented by the generated `Error` enum and by `#[derive(ApiError)]`; both implement the
-/// two hidden methods and take every other method as provided. The trait is object safe.
+/// Implemented by the generated `Error` enum, by `#[derive(ApiError)]` and by
+/// [`WithContext<E>`]; they implement the hidden methods and take every other method as
+/// provided. The trait is object safe.
+///
+/// The methods that take a request [`Context`] render with the error's own context (a
+/// `WithContext`'s, also inside a derived enum's transparent variant) over it: its values win,
+/// the request's id, timestamp and instance fill what it lacks.
 ///
 /// `code()`, `status()`, `title()`, `docs_url()`, the headers and the body describe what the
 /// client sees: for an entry with `expose_as` they are the exposed entry's, and an `internal`
 /// entry's message never reaches them. `Display`, `Debug` and `kind()` keep the real error.
 // `code()` returns `public_code` (and `title()`, `docs_url()` likewise) on purpose: see above.
 #[allow(clippy::misnamed_getters)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an errcat `ApiError`",
+    label = "not an `ApiError`",
+    note = "`ApiError` is implemented by a catalog's generated `Error`, by `#[derive(ApiError)]` \
+            types and by `WithContext<E>` of any of them"
+)]
 pub trait ApiError: core::error::Error {
     /// The compiled catalog entry. Generated code only.
     #[doc(hidden)]
@@ -57,6 +89,14 @@ pub trait ApiError: core::error::Error {
     /// code only.
     #[doc(hidden)]
     fn __args(&self, f: &mut dyn FnMut(&[private::Arg<'_>]));
+
+    /// The context this error carries itself ([`WithContext`], or a transparent variant
+    /// wrapping one), rendered over the request's by the provided methods. Generated code and
+    /// `WithContext` only.
+    #[doc(hidden)]
+    fn __context(&self) -> Option<Cow<'_, Context>> {
+        None
+    }
 
     /// The code clients see.
     fn code(&self) -> &'static str {
@@ -127,10 +167,12 @@ pub trait ApiError: core::error::Error {
     }
 
     /// Calls `f` with each response header other than the content type: `Retry-After`, the
-    /// catalog's `headers`, then the context's. Static values are passed as they are; values
-    /// with fields are rendered into one reused buffer. A header whose template names a field
-    /// that is `None` is left out.
+    /// catalog's `headers`, then the context's (the error's own context, from
+    /// [`WithContext`], over `ctx`). Static values are passed as they are; values with fields
+    /// are rendered into one reused buffer. A header whose template names a field that is
+    /// `None` is left out.
     fn for_each_header(&self, ctx: &Context, f: &mut dyn FnMut(&str, &str)) {
+        let ctx = context::effective(self.__context(), ctx);
         let entry = self.__entry();
         let mut buf = String::new();
         self.__args(&mut |args| {
@@ -171,8 +213,10 @@ pub trait ApiError: core::error::Error {
         map
     }
 
-    /// Appends the body, in the catalog's envelope, to `out`.
+    /// Appends the body, in the catalog's envelope, to `out`, rendered with the error's own
+    /// context (from [`WithContext`]) over `ctx`.
     fn write_json(&self, ctx: &Context, out: &mut Vec<u8>) {
+        let ctx = &*context::effective(self.__context(), ctx);
         let body = self.__entry().body();
         // A body the catalog fixes entirely (no field, no request value) is one copy.
         if let Some(text) = body.as_static() {
@@ -183,7 +227,7 @@ pub trait ApiError: core::error::Error {
         self.__args(&mut |args| render::body(&body, args, ctx, out));
     }
 
-    /// The body with an empty [`Context`].
+    /// The body with an empty request [`Context`] (an error's own context still applies).
     fn to_json(&self) -> String {
         let mut out = Vec::new();
         self.write_json(&Context::default(), &mut out);

@@ -66,6 +66,15 @@ pub trait Responses {
     fn for_each_response(f: &mut dyn FnMut(CodeResponse));
 }
 
+/// An error with context of its own answers with its error's codes.
+impl<E: Responses> Responses for crate::WithContext<E> {
+    fn for_each_response(f: &mut dyn FnMut(CodeResponse)) {
+        E::for_each_response(f)
+    }
+}
+
+crate::__impl_utoipa!(impl {<E: Responses>} for {crate::WithContext<E>} {});
+
 /// Every code of `T` with its response, each code once, in declaration order.
 pub fn responses<T: Responses + ?Sized>() -> Vec<CodeResponse> {
     let mut all: Vec<CodeResponse> = Vec::new();

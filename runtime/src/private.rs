@@ -19,6 +19,7 @@ pub use ::core;
 pub use ::http;
 // The owned types of catalog fields (`string`, `list<string>`), so generated code names no
 // `::std` path of its own.
+pub use ::std::borrow::Cow;
 pub use ::std::string::String;
 pub use ::std::vec::Vec;
 
@@ -30,9 +31,11 @@ pub use crate::render::{debug, display};
 pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 // Framework impls and the client's view of a code enum, for generated code (respond.rs,
 // client.rs).
+pub use crate::__impl_client as impl_client;
 pub use crate::__impl_frameworks as impl_frameworks;
 pub use crate::__impl_responses as impl_responses;
 pub use crate::__responses_text as responses_text;
+pub use crate::__impl_serde as impl_serde;
 pub use crate::client::CatalogCode;
 
 /// The body program of every row of a table, decoded on first use; generated code keeps one

@@ -4,23 +4,90 @@
 //! response deep inside a handler still gets the request's id and timestamp).
 
 use core::fmt;
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+use crate::Edges;
 use crate::{ApiError, Context};
 
-/// An error together with the context to render it with: what a handler returns when it adds
-/// to the request's context (rate-limit headers, field errors, extra members).
+/// An error together with context of its own (rate-limit headers, field errors, extra
+/// members): what a handler returns when the error needs more than the request's context.
 ///
-/// `Display`, `Debug` and `source()` are the error's.
+/// It is an [`ApiError`] itself: code, status, body and headers are the error's, rendered with
+/// this context over the request's (this context's values win; the request's id, timestamp and
+/// instance fill what it lacks; members and headers it lacks are added). So it answers in axum
+/// and actix-web, and a `#[api_error(transparent)]` variant can wrap it. `From<E>` (an empty
+/// context) lets `?` turn the error into one. `Display`, `Debug` and `source()` are the
+/// error's.
+///
+/// ```
+/// use errcat::{ApiError, Context, WithContext};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(catalog = "../catalog/standard.yaml", code = "RATE_LIMIT_EXCEEDED")]
+/// struct Limited {
+///     retry_after: u32,
+/// }
+///
+/// fn check_quota() -> Result<(), WithContext<Limited>> {
+///     let over = Limited { retry_after: 30 };
+///     Err(WithContext::new(over, Context::new().header("X-RateLimit-Remaining", "0")))
+/// }
+///
+/// let error = check_quota().unwrap_err();
+/// let request = Context::new().request_id("req_1");
+/// let mut headers = Vec::new();
+/// error.for_each_header(&request, &mut |name, value| headers.push(format!("{name}: {value}")));
+/// assert_eq!(headers, ["Retry-After: 30", "X-RateLimit-Remaining: 0"]);
+/// assert_eq!(error.status(), 429);
+///
+/// // `?` wraps a plain error with an empty context of its own.
+/// fn plain() -> Result<(), WithContext<Limited>> {
+///     Err(Limited { retry_after: 5 })?
+/// }
+/// assert!(plain().unwrap_err().context.headers().next().is_none());
+/// ```
 pub struct WithContext<E> {
     pub error: E,
-    pub context: Context,
+    /// Boxed so that `Result<T, WithContext<E>>`, and an error enum with a `WithContext`
+    /// variant, stay the size of `E` and a pointer: a [`Context`] is a few hundred bytes,
+    /// more than clippy's `result_large_err` allows an error type.
+    pub context: Box<Context>,
 }
 
 impl<E> WithContext<E> {
     pub fn new(error: E, context: Context) -> Self {
-        WithContext { error, context }
+        WithContext {
+            error,
+            context: Box::new(context),
+        }
+    }
+}
+
+/// The error with an empty context of its own, so `?` converts it.
+impl<E> From<E> for WithContext<E> {
+    fn from(error: E) -> Self {
+        WithContext::new(error, Context::new())
+    }
+}
+
+impl<E: ApiError> ApiError for WithContext<E> {
+    fn __entry(&self) -> &'static crate::private::Entry {
+        self.error.__entry()
+    }
+
+    fn __args(&self, f: &mut dyn FnMut(&[crate::private::Arg<'_>])) {
+        self.error.__args(f)
+    }
+
+    /// This context, over the wrapped error's own if that has one too.
+    fn __context(&self) -> Option<Cow<'_, Context>> {
+        Some(match self.error.__context() {
+            None => Cow::Borrowed(&self.context),
+            Some(inner) => Cow::Owned(self.context.clone().over(&inner)),
+        })
     }
 }
 
@@ -61,6 +128,11 @@ pub(crate) struct RequestScope {
     path: Box<str>,
     at: SystemTime,
     context: std::cell::OnceCell<Context>,
+    /// What the edge layer answers with, for the drop-in extractors; none under the plain
+    /// [`context`](crate::axum::context) middleware.
+    edges: Option<&'static Edges>,
+    /// The body limit the edge layer set, for `payload_too_large`'s `max_bytes`.
+    body_limit: Option<u64>,
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
@@ -75,7 +147,16 @@ impl RequestScope {
             path: path.into(),
             at: SystemTime::now(),
             context: std::cell::OnceCell::new(),
+            edges: None,
+            body_limit: None,
         }
+    }
+
+    /// The scope of the edge layer: its answers and body limit are current too.
+    pub(crate) fn with_edges(mut self, edges: &'static Edges, body_limit: Option<u64>) -> Self {
+        self.edges = Some(edges);
+        self.body_limit = body_limit;
+        self
     }
 
     fn context(&self) -> &Context {
@@ -87,12 +168,13 @@ impl RequestScope {
         })
     }
 
-    /// The id to echo in `X-Request-Id`: the context's if one was built (so the header and the
-    /// body agree), else the client's.
-    fn echo(self) -> Option<String> {
-        match self.context.into_inner() {
-            Some(ctx) => ctx.get_request_id().map(str::to_owned),
-            None => self.incoming,
+    /// The id to echo in `X-Request-Id`, on every response: the context's if one was built
+    /// (so the header and the body agree), else the client's, else a fresh one.
+    fn echo(self) -> String {
+        let built = self.context.into_inner();
+        match built.as_ref().and_then(Context::get_request_id) {
+            Some(id) => id.to_owned(),
+            None => self.incoming.unwrap_or_else(new_request_id),
         }
     }
 }
@@ -108,11 +190,24 @@ tokio::task_local! {
 pub(crate) async fn run<F: core::future::Future>(
     scope: RequestScope,
     future: F,
-) -> (F::Output, Option<String>) {
+) -> (F::Output, String) {
     let mut future = core::pin::pin!(CURRENT.scope(scope, future));
     let output = future.as_mut().await;
-    let echo = future.as_mut().take_value().and_then(RequestScope::echo);
+    // The scope is given back once the future is done; a fresh id if it somehow is not.
+    let echo = future
+        .as_mut()
+        .take_value()
+        .map_or_else(new_request_id, RequestScope::echo);
     (output, echo)
+}
+
+/// The edge layer's answers and body limit for the current request, if it runs under one.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn current_edges() -> Option<(&'static Edges, Option<u64>)> {
+    CURRENT
+        .try_with(|scope| scope.edges.map(|edges| (edges, scope.body_limit)))
+        .ok()
+        .flatten()
 }
 
 /// Calls `f` with the current request's context, or an empty one outside a request.
@@ -344,6 +439,14 @@ pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_context_adds_a_pointer_to_the_error() {
+        assert_eq!(
+            core::mem::size_of::<WithContext<()>>(),
+            core::mem::size_of::<usize>()
+        );
+    }
     use core::time::Duration;
 
     #[test]

@@ -74,6 +74,7 @@ impl RetryPolicy {
 
 /// What a client should do about one error response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RetryAdvice {
     /// The catalog says retrying may succeed (429 and 5xx by default).
     pub retryable: bool,
@@ -82,16 +83,64 @@ pub struct RetryAdvice {
     pub retry_after: Option<Duration>,
 }
 
-impl RetryAdvice {
-    /// The wait before retry number `attempt`: `None` when the error is not retryable or the
-    /// policy's attempts are spent; the server's `Retry-After` when it gave one (never shortened
-    /// by jitter: the server knows its window); the policy's backoff otherwise.
-    pub fn delay(&self, policy: &RetryPolicy, attempt: u32) -> Option<Duration> {
-        if !self.retryable {
-            return None;
+/// The answer to "retry, and after how long?" for one attempt: [`RetryAdvice::decide`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryDecision {
+    /// Wait this long, then send the request again.
+    Retry(Duration),
+    /// Do not retry.
+    GiveUp(GiveUp),
+}
+
+/// Why a client should stop retrying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GiveUp {
+    /// The catalog says the same request fails again.
+    NotRetryable,
+    /// The policy's `max_attempts` retries have been made.
+    AttemptsExhausted,
+    /// The server asked for a wait (this one) longer than the policy's `max`: waiting less is
+    /// pointless (the server will refuse again), waiting that long is more than the caller
+    /// accepts.
+    ServerWaitTooLong(Duration),
+}
+
+impl RetryDecision {
+    /// The wait, when the decision is to retry.
+    pub fn delay(self) -> Option<Duration> {
+        match self {
+            RetryDecision::Retry(wait) => Some(wait),
+            RetryDecision::GiveUp(_) => None,
         }
-        let backoff = policy.delay(attempt)?;
-        Some(self.retry_after.unwrap_or(backoff))
+    }
+}
+
+impl RetryAdvice {
+    /// The decision for retry number `attempt` (0-based) under `policy`, in this order: give
+    /// up when the error is not retryable or `max_attempts` retries were made; else wait what
+    /// the server asked for (never shortened by jitter: the server knows its window) when that
+    /// is at most the policy's `max`, and give up when it is longer; else wait the policy's
+    /// jittered backoff. The same decision the TypeScript client's `retryDecision` makes.
+    pub fn decide(&self, policy: &RetryPolicy, attempt: u32) -> RetryDecision {
+        if !self.retryable {
+            return RetryDecision::GiveUp(GiveUp::NotRetryable);
+        }
+        let Some(backoff) = policy.delay(attempt) else {
+            return RetryDecision::GiveUp(GiveUp::AttemptsExhausted);
+        };
+        match self.retry_after {
+            Some(asked) if asked > policy.max => {
+                RetryDecision::GiveUp(GiveUp::ServerWaitTooLong(asked))
+            }
+            Some(asked) => RetryDecision::Retry(asked),
+            None => RetryDecision::Retry(backoff),
+        }
+    }
+
+    /// The wait before retry number `attempt`, `None` to give up: [`RetryAdvice::decide`]
+    /// without the reason.
+    pub fn delay(&self, policy: &RetryPolicy, attempt: u32) -> Option<Duration> {
+        self.decide(policy, attempt).delay()
     }
 }
 
@@ -216,25 +265,86 @@ mod tests {
         assert!(low > 350 && high > 350, "low {low} high {high}");
     }
 
+    fn advice(retryable: bool, retry_after: Option<u64>) -> RetryAdvice {
+        RetryAdvice {
+            retryable,
+            retry_after: retry_after.map(Duration::from_secs),
+        }
+    }
+
+    /// The policy's bounds: `max` (2 s) is the longest wait the server may ask for, retry
+    /// number `max_attempts - 1` (5) the last one.
     #[test]
-    fn advice_prefers_the_servers_retry_after() {
+    fn advice_takes_the_servers_wait_up_to_the_policys_max() {
         let p = policy(7);
-        let advice = RetryAdvice {
+        assert_eq!(
+            advice(true, Some(2)).decide(&p, 0),
+            RetryDecision::Retry(Duration::from_secs(2))
+        );
+        let just_over = RetryAdvice {
             retryable: true,
-            retry_after: Some(Duration::from_secs(60)),
+            retry_after: Some(Duration::from_secs(2) + Duration::from_nanos(1)),
         };
-        assert_eq!(advice.delay(&p, 0), Some(Duration::from_secs(60)));
-        assert_eq!(advice.delay(&p, 6), None);
-        let no_header = RetryAdvice {
-            retryable: true,
-            retry_after: None,
-        };
-        assert_eq!(no_header.delay(&p, 2), p.delay(2));
-        let not_retryable = RetryAdvice {
-            retryable: false,
-            retry_after: Some(Duration::from_secs(1)),
-        };
-        assert_eq!(not_retryable.delay(&p, 0), None);
+        assert_eq!(
+            just_over.decide(&p, 0),
+            RetryDecision::GiveUp(GiveUp::ServerWaitTooLong(
+                Duration::from_secs(2) + Duration::from_nanos(1)
+            ))
+        );
+        // The case: 3,599 s asked under a 5 s maximum is a reason to give up.
+        let five = RetryPolicy::with_seed(Duration::from_millis(100), Duration::from_secs(5), 3, 1);
+        assert_eq!(
+            advice(true, Some(3599)).decide(&five, 0),
+            RetryDecision::GiveUp(GiveUp::ServerWaitTooLong(Duration::from_secs(3599)))
+        );
+        assert_eq!(advice(true, Some(3599)).delay(&five, 0), None);
+        assert_eq!(
+            advice(true, Some(0)).decide(&p, 5),
+            RetryDecision::Retry(Duration::ZERO)
+        );
+    }
+
+    #[test]
+    fn advice_gives_up_after_the_last_attempt_and_on_permanent_errors() {
+        let p = policy(7);
+        assert_eq!(
+            advice(true, Some(1)).decide(&p, 5),
+            RetryDecision::Retry(Duration::from_secs(1))
+        );
+        for attempt in [6, 7, u32::MAX] {
+            assert_eq!(
+                advice(true, Some(1)).decide(&p, attempt),
+                RetryDecision::GiveUp(GiveUp::AttemptsExhausted)
+            );
+            assert_eq!(
+                advice(true, None).decide(&p, attempt),
+                RetryDecision::GiveUp(GiveUp::AttemptsExhausted)
+            );
+        }
+        // Not retryable wins over everything else, whatever the server asked.
+        for attempt in [0, 5, 6] {
+            assert_eq!(
+                advice(false, Some(1)).decide(&p, attempt),
+                RetryDecision::GiveUp(GiveUp::NotRetryable)
+            );
+        }
+        let none = RetryPolicy::with_seed(Duration::from_secs(1), Duration::from_secs(1), 0, 1);
+        assert_eq!(
+            advice(true, None).decide(&none, 0),
+            RetryDecision::GiveUp(GiveUp::AttemptsExhausted)
+        );
+    }
+
+    #[test]
+    fn without_a_servers_wait_the_backoff_decides() {
+        let p = policy(7);
+        for attempt in 0..6 {
+            let decision = advice(true, None).decide(&p, attempt);
+            assert_eq!(decision, RetryDecision::Retry(p.delay(attempt).unwrap()));
+            assert!(decision.delay().unwrap() <= p.ceiling(attempt));
+        }
+        // At the bounds: attempt 5's ceiling is the policy's max.
+        assert_eq!(p.ceiling(5), p.max);
     }
 
     #[test]

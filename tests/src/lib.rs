@@ -98,10 +98,16 @@ impl Fixture {
     /// `cargo SUBCOMMAND --manifest-path .. --target-dir .. REST..` for the fixture. The
     /// workspace's own settings (target dir, flags, logging) do not leak in.
     pub fn cargo(&self, args: &[&str]) -> std::process::Output {
+        self.command(args).output().expect("cargo runs")
+    }
+
+    /// The command [`Fixture::cargo`] runs, for a test that sets more of its environment.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         // The subcommand first, then where, then its own arguments (which may end in `-- ..`).
         let (subcommand, rest) = args.split_first().expect("a cargo subcommand");
-        std::process::Command::new(cargo)
+        let mut command = std::process::Command::new(cargo);
+        command
             .arg(subcommand)
             .arg("--manifest-path")
             .arg(self.dir().join("Cargo.toml"))
@@ -111,9 +117,8 @@ impl Fixture {
             .env_remove("CARGO_TARGET_DIR")
             .env_remove("RUSTFLAGS")
             .env_remove("RUSTDOCFLAGS")
-            .env_remove("CARGO_LOG")
-            .output()
-            .expect("cargo runs")
+            .env_remove("CARGO_LOG");
+        command
     }
 }
 

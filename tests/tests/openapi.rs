@@ -320,3 +320,53 @@ fn the_generated_error_lists_every_code() {
         }
     }
 }
+
+/// One handler error type over others: each transparent variant brings in the codes of the
+/// type it wraps (a derived one, one with context of its own, the generated `Error`).
+#[derive(Debug, ApiError)]
+pub enum ShelfError {
+    #[api_error(transparent)]
+    Get(#[from] GetBookError),
+    #[api_error(transparent)]
+    Create(#[from] errcat::WithContext<CreateBookError>),
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(catalog = "../catalog/standard.yaml")]
+pub enum AdminError {
+    #[api_error(code = "FORBIDDEN")]
+    Forbidden,
+    #[api_error(transparent)]
+    Catalog(#[from] errcat_fixture_seeds::standard::Error),
+}
+
+#[test]
+fn transparent_variants_bring_in_the_codes_they_wrap() {
+    let codes = |listed: Vec<CodeResponse>| -> Vec<&'static str> {
+        listed.iter().map(CodeResponse::code).collect()
+    };
+    assert_eq!(
+        codes(openapi::responses::<ShelfError>()),
+        [
+            "NOT_FOUND",
+            "GONE",
+            "RATE_LIMIT_EXCEEDED",
+            "ALREADY_EXISTS",
+            "CONFLICT",
+            "VALIDATION_ERROR"
+        ]
+    );
+    // Its own code first, then every code of the catalog, each once.
+    let admin = codes(openapi::responses::<AdminError>());
+    assert_eq!(admin[0], "FORBIDDEN");
+    assert_eq!(
+        admin.len(),
+        errcat_fixture_seeds::standard::ErrorCode::ALL.len()
+    );
+    // In utoipa: the 409 of the composed type keeps both codes apart.
+    let by_status = serde_json::to_value(<ShelfError as utoipa::IntoResponses>::responses())
+        .expect("serializes");
+    let conflict = media(&by_status["409"]);
+    assert!(conflict["examples"]["ALREADY_EXISTS"].is_object());
+    assert!(conflict["examples"]["CONFLICT"].is_object());
+}

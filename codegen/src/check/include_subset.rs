@@ -67,7 +67,19 @@ impl<'s> Checker<'_, 's> {
                 // `catalog` was read by the loader; `overrides` is read below.
                 Some(IncludeKey::Catalog | IncludeKey::Overrides) => {}
                 Some(IncludeKey::Only) => {
-                    selection.only = Some(self.codes_named(at, &format!("{key}.only"), v));
+                    let only = self.codes_named(at, &format!("{key}.only"), v);
+                    // Rule: `only` names at least one code; an empty one takes nothing, which
+                    // is leaving the include out, said another way (and likely a mistake).
+                    let empty =
+                        v.is_null() || matches!(&v.kind, Kind::Seq(items) if items.is_empty());
+                    if empty {
+                        let what = "`only` is empty: nothing of this catalog is taken";
+                        self.push(with_help(
+                            at.warning(v.pos.start(), &format!("{key}.only"), what),
+                            "list the codes to take, or remove the include",
+                        ));
+                    }
+                    selection.only = Some(only);
                 }
                 Some(IncludeKey::Except) => {
                     if has_only {
@@ -212,4 +224,25 @@ impl<'s> Checker<'_, 's> {
 fn written_code(entry: &Node) -> Option<String> {
     let code = entry.get("code")?;
     Some(code.text().ok()??.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_empty_only_is_a_warning() {
+        let catalog = crate::load_str(
+            "c.yaml",
+            "service: S\ninclude:\n  - catalog: errcat:standard\n    only: []\n\
+             errors:\n  - code: A\n    status: 400\n    message: a\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(catalog.entries.len(), 1);
+        let warning = catalog
+            .warnings
+            .first()
+            .map(|w| w.to_string())
+            .unwrap_or_default();
+        assert!(warning.contains("`only` is empty"), "{warning}");
+        assert!(warning.contains("include[0].only"), "{warning}");
+    }
 }

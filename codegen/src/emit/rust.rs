@@ -148,6 +148,15 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
         }
     });
     let args_body = args_arms(entries, &variants, &private);
+    // For the client's `CatalogError` (errcat feature `client`): each variant with its fields
+    // in catalog order, the order `Fields::take` reads them in.
+    let client_variants = entries.iter().zip(&variants).map(|(entry, variant)| {
+        if entry.fields.is_empty() {
+            return quote!(#variant);
+        }
+        let fields = entry.fields.iter().map(|f| field_ident(&f.name));
+        quote!(#variant { #(#fields)* })
+    });
     let edges = edges_static(catalog, &variants, &private);
 
     let code_doc = format!(
@@ -299,6 +308,9 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
         // A plain tag instead of a niche in a field: `kind()` then reads as a table to LLVM
         // (at 10,000 codes the niche decoding cost 4 s of rustc).
         #repr
+        // Every catalog field type is `Clone` and `PartialEq` (not `Eq`: `f64`), so tests can
+        // compare errors, a client's rebuilt one with the one raised.
+        #[derive(Clone, PartialEq)]
         #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
         pub enum Error {
             #(#error_variants,)*
@@ -363,6 +375,11 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
         #private::impl_responses!(impl {} for {Error} {} fn(f) {
             #private::responses(ErrorCode::ALL.iter().map(|code| code.entry()), f)
         });
+        // The client's typed errors (`ParsedError::typed`), when errcat has feature `client`.
+        #private::impl_client!(Error for ErrorCode { #(#client_variants)* });
+
+        // `ErrorCode` as its code string, `Error` as its body, when errcat has feature `serde`.
+        #private::impl_serde!(Error for ErrorCode);
 
         #edges
     })

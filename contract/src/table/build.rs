@@ -92,6 +92,12 @@ impl TableBuilder {
             let off = self.intern(json);
             self.push_text(off, json.len());
         }
+        push_var(&mut self.area, shape.fields.len());
+        for (path, name) in &shape.fields {
+            self.push_path(Some(path));
+            let off = self.intern(name);
+            self.push_text(off, name.len());
+        }
         self.shapes.push(shape.clone());
         self.envelopes.push(at);
         self.shapes.len() - 1

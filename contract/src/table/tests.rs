@@ -25,6 +25,7 @@ fn shape() -> Shape {
         content_type: "application/json".into(),
         places,
         markers: vec![(vec![key("success")], "false".into())],
+        fields: vec![(vec![key("error"), key("tier")], "tier".into())],
     }
 }
 

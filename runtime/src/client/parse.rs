@@ -12,8 +12,14 @@ use errcat_contract::Step;
 use crate::private::{Entry, Piece};
 use crate::retry::{parse_retry_after, RetryAdvice};
 
-/// An error response, understood.
+/// An error response, understood. With feature `serde` it serializes and deserializes (the
+/// code as its string: a code the catalog does not know stays [`Code::Unknown`]).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(bound(serialize = "C: ::serde::Serialize", deserialize = "C: FromStr"))
+)]
 pub struct ParsedError<C> {
     /// The HTTP status of the response.
     pub status: u16,
@@ -30,6 +36,8 @@ pub struct ParsedError<C> {
     pub retry: RetryAdvice,
     /// The whole body, so nothing the server sent is lost (`Null` when it was not JSON).
     pub body: Value,
+    /// The body bytes as received.
+    pub raw: Vec<u8>,
 }
 
 type Path = Vec<Step<String>>;
@@ -121,6 +129,7 @@ impl<C: Copy + PartialEq + FromStr + 'static> Parser<C> {
     /// fails: a body that is not JSON, or in no known envelope, gives a result with what could
     /// be found (at least the status and the retry advice).
     pub fn parse(&self, status: u16, retry_after: Option<&str>, body: &[u8]) -> ParsedError<C> {
+        let raw = body.to_vec();
         let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
         let shape = self.best_shape(status, &body);
         let text = |path: &Option<Path>| {
@@ -171,6 +180,7 @@ impl<C: Copy + PartialEq + FromStr + 'static> Parser<C> {
             message,
             code,
             body,
+            raw,
         }
     }
 
@@ -284,7 +294,7 @@ impl Shape {
     }
 }
 
-fn lookup<'v>(mut value: &'v Value, path: &[Step<String>]) -> Option<&'v Value> {
+pub(super) fn lookup<'v>(mut value: &'v Value, path: &[Step<String>]) -> Option<&'v Value> {
     for step in path {
         value = match step {
             Step::Key(key) => value.as_object()?.get(key.as_str())?,

@@ -415,6 +415,9 @@ fn walk(node: &Node, path: &mut Path, shape: &mut Shape) {
             value_json(value, &mut json);
             shape.markers.push((path.clone(), json));
         }
+        Node::Var(Var::EntryField(name)) => {
+            shape.fields.push((path.clone(), name.clone()));
+        }
         Node::Var(var) => {
             let place = match var {
                 Var::Code => Place::Code,
@@ -464,6 +467,27 @@ mod tests {
         assert_eq!(
             shape.markers,
             vec![(vec![key("status")], "\"error\"".to_owned())]
+        );
+        assert!(shape.fields.is_empty());
+    }
+
+    #[test]
+    fn shapes_say_where_a_field_of_the_entry_is() {
+        let catalog = crate::load_str(
+            "t.yaml",
+            "service: T\nformat:\n  error:\n    code: $code\n    tier: $tier?\n  \
+             again: $tier\nerrors:\n  - code: a\n    status: 429\n    message: m\n    \
+             fields:\n      tier: { type: string }\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let shape = shape(catalog.view(&catalog.entries[0]).envelope);
+        let key = |k: &str| Step::Key(k.to_owned());
+        assert_eq!(
+            shape.fields,
+            vec![
+                (vec![key("error"), key("tier")], "tier".to_owned()),
+                (vec![key("again")], "tier".to_owned()),
+            ]
         );
     }
 }
