@@ -280,4 +280,3 @@ pub mod __reexport {
     pub use utoipa::openapi::{RefOr, Response};
     pub use utoipa::IntoResponses;
 }
-

@@ -34,8 +34,8 @@ pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 pub use crate::__impl_client as impl_client;
 pub use crate::__impl_frameworks as impl_frameworks;
 pub use crate::__impl_responses as impl_responses;
-pub use crate::__responses_text as responses_text;
 pub use crate::__impl_serde as impl_serde;
+pub use crate::__responses_text as responses_text;
 pub use crate::client::CatalogCode;
 
 /// The body program of every row of a table, decoded on first use; generated code keeps one
