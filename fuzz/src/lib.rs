@@ -5,7 +5,8 @@
 //!
 //! Each function panics exactly when errcat broke a promise: the loader and checker never panic
 //! and render every diagnostic; a template error points inside its source; a checked catalog
-//! always generates Rust that parses; the client parser never fails on any response.
+//! always generates Rust that parses; the client parser (and its typed form) never fails on any
+//! response.
 
 use std::sync::OnceLock;
 
@@ -104,6 +105,12 @@ pub fn client(data: &[u8]) {
                 .get_or_init(Parser::for_catalog)
                 .parse(status, retry_after, body);
             assert_eq!(parsed.status, status);
+            // The typed form never panics either; an unknown code keeps the bytes.
+            if let errcat::client::Typed::Unknown(unknown) =
+                parsed.typed::<errcat_fixture_seeds::$seed::Error>()
+            {
+                assert_eq!(unknown.body, body);
+            }
         }};
     }
     match pick % 6 {

@@ -133,7 +133,7 @@ fn expand(
             }
         }
     }
-    let responses = responses_body(&table, plans);
+    let responses = responses_body(plans, !bindings.is_empty());
     let context = context_method(&cases, plans);
     let display = display_body(&cases, plans);
     let source = source_method(&cases, plans);
@@ -199,7 +199,7 @@ fn expand(
                 impl {#impl_generics} for {#ident #ty_generics} {#where_clause}
             );
 
-            // The codes of the cases, with their OpenAPI responses (and utoipa
+            // The codes of the variants, with their OpenAPI responses (and utoipa
             // `IntoResponses`, when errcat has that feature).
             #private::impl_responses!(
                 impl {#impl_generics} for {#ident #ty_generics} {#where_clause} fn(f) {
@@ -208,6 +208,28 @@ fn expand(
             );
         };
     })
+}
+
+/// `Responses::for_each_response`'s body: the bound cases' codes (the table's rows), then the
+/// codes of each transparent case's wrapped type, so a handler's error type declares the codes
+/// of the errors it wraps too (the runtime's `openapi::responses` lists each code once).
+fn responses_body(plans: &[Plan<'_, '_, '_>], has_table: bool) -> TokenStream {
+    let private = errcat_codegen::emit::rust::private_path();
+    let bound = has_table.then(|| quote!(#private::responses(ENTRIES.iter(), f);));
+    let wrapped = plans.iter().filter_map(|plan| match plan {
+        Plan::Transparent(field) => {
+            let ty = field.ty;
+            let span = ty.span();
+            // Through `ApiError` (of which `Responses` is a supertrait): a type that is
+            // neither is then the one "not an `ApiError`" error at the type, not two.
+            Some(quote_spanned!(span=> #private::responses_of::<#ty>(f);))
+        }
+        Plan::Bound(_) => None,
+    });
+    quote! {
+        #bound
+        #(#wrapped)*
+    }
 }
 
 /// A transparent case's pattern, binding its field, and the wrapped type as `ApiError`
@@ -221,29 +243,6 @@ fn transparent(case: &Case<'_, '_>, field: &Field<'_>) -> (TokenStream, TokenStr
         pattern(case, &[field]),
         quote_spanned!(span=> <#ty as #private::ApiError>),
     )
-}
-
-/// The body of `Responses::for_each_response`: the bound cases' rows (their responses are
-/// beside them in `BODIES`), then each transparent case's wrapped type's codes.
-fn responses_body(table: &TokenStream, plans: &[Plan<'_, '_, '_>]) -> TokenStream {
-    let private = errcat_codegen::emit::rust::private_path();
-    let bound = (!table.is_empty()).then(|| quote!(#private::responses(ENTRIES.iter(), f);));
-    let wrapped: Vec<TokenStream> = plans
-        .iter()
-        .filter_map(|plan| match plan {
-            Plan::Transparent(field) => {
-                let ty = field.ty;
-                let inner = quote_spanned!(ty.span()=> <#ty as #private::Responses>);
-                Some(quote!(#inner::for_each_response(f);))
-            }
-            Plan::Bound(_) => None,
-        })
-        .collect();
-    if bound.is_none() && wrapped.is_empty() {
-        // A type without cases answers with no code.
-        return quote!(let _ = f;);
-    }
-    quote!(#bound #(#wrapped)*)
 }
 
 /// `fn __context`, for a type with transparent cases: the wrapped error's own context (a
@@ -452,7 +451,7 @@ fn deprecation(binding: &Binding<'_>) -> TokenStream {
 /// `include_bytes!` of every catalog file, so cargo rebuilds the crate when one changes
 /// (proc macros have no `rerun-if-changed`; a file read by an expansion is tracked this way).
 /// A path that is not UTF-8 cannot be written as a literal and is left out.
-fn rerun_on_change(files: &[std::path::PathBuf]) -> TokenStream {
+pub(crate) fn rerun_on_change(files: &[std::path::PathBuf]) -> TokenStream {
     files
         .iter()
         .filter_map(|file| file.to_str())

@@ -44,6 +44,10 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
                 }
             }
 
+            impl #impl_generics #private::Responses for #ident #ty_generics #where_clause {
+                fn for_each_response(_: &mut dyn ::core::ops::FnMut(#private::CodeResponse)) {}
+            }
+
             #froms
         };
     }

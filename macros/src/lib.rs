@@ -15,6 +15,7 @@ mod bind;
 mod catalog;
 mod expand;
 mod fallback;
+mod inline;
 mod symbol;
 mod valid;
 
@@ -98,4 +99,25 @@ use syn::{parse_macro_input, DeriveInput};
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()
+}
+
+/// The code `errcat_codegen::Builder` generates from `build.rs`, expanded in place: `pub enum
+/// ErrorCode`, `pub enum Error`, `pub static EDGES` and their impls, for a crate without a
+/// build script (an example, a small service, a test). The path is relative to the crate's
+/// directory (`CARGO_MANIFEST_DIR`); editing the catalog rebuilds the crate.
+///
+/// ```rust,ignore
+/// errcat::catalog!("errors.yaml");
+///
+/// fn find(table: &str) -> Result<(), Error> {
+///     Err(Error::DataTableNotFound { table: table.into() })
+/// }
+/// ```
+///
+/// A catalog problem is a compile error at the path, with every problem and its
+/// file:line:col. For a large catalog, `build.rs` is the better home: its output is cached
+/// between builds, while the macro runs again whenever the crate is compiled.
+#[proc_macro]
+pub fn catalog(input: TokenStream) -> TokenStream {
+    inline::catalog(input.into()).into()
 }

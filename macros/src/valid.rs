@@ -102,13 +102,21 @@ fn check_code_present(cx: &Ctxt, input: &Input<'_>, case: &Case<'_, '_>) {
         return;
     }
     match (input, case.variant) {
-        (Input::Enum(_), Some(variant)) => cx.error_spanned_by(
-            &variant.original.ident,
-            format!(
+        (Input::Enum(_), Some(variant)) => {
+            let mut message = format!(
                 "missing catalog code on variant `{}`: add #[api_error(code = \"...\")]",
                 variant.original.ident
-            ),
-        ),
+            );
+            // A variant wrapping one value is often meant to answer as that error.
+            if let [field] = case.fields {
+                message.push_str(&format!(
+                    "\nhelp: or, if `{}` is an `ApiError` this variant should answer as, \
+                     #[api_error(transparent)]",
+                    type_text(field.ty)
+                ));
+            }
+            cx.error_spanned_by(&variant.original.ident, message)
+        }
         _ => cx.error_spanned_by(
             case.ident,
             format!(

@@ -117,6 +117,10 @@ impl std::fmt::Display for BenchError {
 
 impl std::error::Error for BenchError {}
 
+impl errcat::openapi::Responses for BenchError {
+    fn for_each_response(_: &mut dyn FnMut(errcat::openapi::CodeResponse)) {}
+}
+
 impl ApiError for BenchError {
     fn __entry(&self) -> &'static Entry {
         match self {

@@ -1,16 +1,27 @@
 //! actix-web integration (feature `actix-web`): any [`ApiError`] as an error response, and one
 //! middleware that makes errcat the service's error layer.
 //!
-//! ```ignore
-//! App::new()
+//! ```
+//! # use std::time::Duration;
+//! use actix_web::{web, App};
+//! # // In a service, `errcat::include_catalog!()` generates `EDGES` from the catalog.
+//! # static EDGES: errcat::Edges = errcat::Edges::NONE;
+//!
+//! async fn show(id: web::Path<u64>) -> String {
+//!     format!("book {id}")
+//! }
+//!
+//! let app = App::new()
 //!     .wrap(errcat::actix::layer(&EDGES).timeout(Duration::from_secs(10)))   // the one line
-//!     .route("/books/{id}", web::get().to(show))
+//!     .service(web::resource("/books/{id}").route(web::get().to(show)));
 //! ```
 //!
 //! [`layer`] takes the catalog's answers to the framework's edges (the generated `EDGES`) and,
 //! for every request: makes its [`Context`] current, echoes `X-Request-Id` on every response,
 //! and answers in the catalog's envelope what actix-web answers itself: unknown routes (404),
-//! wrong methods (405, with actix's `Allow`), its extractors' errors (`JsonPayloadError`,
+//! wrong methods (405, with actix's `Allow`: declare routes with `web::resource(..).route(..)`;
+//! `App::route` guards the method and actix-web answers a wrong one with a 404 that cannot be
+//! told from a handler's own, which is left alone), its extractors' errors (`JsonPayloadError`,
 //! `PathError`, `QueryPayloadError`, `UrlencodedError`), panicking handlers and timeouts.
 //! [`Json`], [`Query`] and [`Form`] are actix-web's, naming the failing field of input of the
 //! wrong shape. Responses
@@ -29,7 +40,7 @@ use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder, ResponseError};
 
 use crate::batch::Batch;
-use crate::edge_error;
+use crate::edge_rules;
 use crate::respond::{self, WithContext};
 use crate::{ApiError, Context};
 
@@ -74,7 +85,7 @@ pub fn error_response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> HttpRes
         }
     });
     response.extensions_mut().insert(Rendered);
-    edge_error::log(error, ctx);
+    edge_rules::log(error, ctx);
     response.map_into_boxed_body()
 }
 

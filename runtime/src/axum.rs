@@ -1,8 +1,21 @@
 //! axum integration (feature `axum`): any [`ApiError`] as a response, and one layer that makes
 //! errcat the service's error layer.
 //!
-//! ```ignore
-//! let app = Router::new()
+//! ```
+//! # use std::time::Duration;
+//! use axum::{routing::{get, post}, Router};
+//! use errcat::axum::{Json, Path};
+//! # // In a service, `errcat::include_catalog!()` generates `EDGES` from the catalog.
+//! # static EDGES: errcat::Edges = errcat::Edges::NONE;
+//!
+//! async fn show(Path(id): Path<u64>) -> String {
+//!     format!("book {id}")
+//! }
+//! async fn create(Json(title): Json<String>) -> Json<String> {
+//!     Json(title)
+//! }
+//!
+//! let app: Router = Router::new()
 //!     .route("/books/{id}", get(show))
 //!     .route("/books", post(create))
 //!     .layer(errcat::axum::layer(&EDGES).timeout(Duration::from_secs(10)));   // the one line
@@ -31,7 +44,7 @@ use ::axum::middleware::Next;
 use ::axum::response::{IntoResponse, Response};
 
 use crate::batch::Batch;
-use crate::edge_error;
+use crate::edge_rules;
 use crate::respond::{self, WithContext};
 use crate::{ApiError, Context};
 
@@ -57,7 +70,7 @@ pub fn into_response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> Response
     *response.headers_mut() = error.header_map(ctx);
     // The edge layer leaves a response errcat made alone.
     response.extensions_mut().insert(Rendered);
-    edge_error::log(error, ctx);
+    edge_rules::log(error, ctx);
     response
 }
 
@@ -77,7 +90,7 @@ pub async fn context(request: Request, next: Next) -> Response {
         .headers()
         .get(respond::REQUEST_ID_HEADER)
         .map(HeaderValue::as_bytes);
-    let scope = respond::RequestScope::new(incoming, request.uri().path());
+    let scope = respond::RequestScope::new(incoming, edges::request_path(&request));
     let (mut response, echo) = respond::run(scope, next.run(request)).await;
     echo_request_id(&mut response, echo);
     response

@@ -24,6 +24,8 @@ use __private_0_1_0 as private;
 
 mod context;
 mod edge_error;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod edge_rules;
 mod edges;
 pub mod json;
 pub mod openapi;
@@ -55,7 +57,7 @@ pub use batch::Batch;
 pub use context::{Context, Member};
 pub use edge_error::{EdgeError, Rejection};
 pub use edges::{Edge, EdgeValue, Edges};
-pub use errcat_macros::ApiError;
+pub use errcat_macros::{catalog, ApiError};
 pub use respond::WithContext;
 
 /// An error the catalog describes: what a client sees (code, status, headers, body) and what
@@ -80,7 +82,7 @@ pub use respond::WithContext;
     note = "`ApiError` is implemented by a catalog's generated `Error`, by `#[derive(ApiError)]` \
             types and by `WithContext<E>` of any of them"
 )]
-pub trait ApiError: core::error::Error {
+pub trait ApiError: core::error::Error + openapi::Responses {
     /// The compiled catalog entry. Generated code only.
     #[doc(hidden)]
     fn __entry(&self) -> &'static private::Entry;

@@ -61,22 +61,17 @@ impl CodeResponse {
 /// of its own variants.
 pub trait Responses {
     /// Calls `f` with each code, in declaration order (named apart from utoipa's
-    /// `IntoResponses::responses`, which a type has too with the `utoipa` feature). A code may come more than once (two
-    /// variants bound to it); [`responses`] lists each once.
-    fn for_each_response(f: &mut dyn FnMut(CodeResponse));
+    /// `IntoResponses::responses`, which a type has too with the `utoipa` feature). A code may
+    /// come more than once (two variants bound to it); [`responses`] lists each once.
+    ///
+    /// (`Self: Sized` keeps `dyn ApiError` possible: `Responses` is a supertrait of it.)
+    fn for_each_response(f: &mut dyn FnMut(CodeResponse))
+    where
+        Self: Sized;
 }
-
-/// An error with context of its own answers with its error's codes.
-impl<E: Responses> Responses for crate::WithContext<E> {
-    fn for_each_response(f: &mut dyn FnMut(CodeResponse)) {
-        E::for_each_response(f)
-    }
-}
-
-crate::__impl_utoipa!(impl {<E: Responses>} for {crate::WithContext<E>} {});
 
 /// Every code of `T` with its response, each code once, in declaration order.
-pub fn responses<T: Responses + ?Sized>() -> Vec<CodeResponse> {
+pub fn responses<T: Responses>() -> Vec<CodeResponse> {
     let mut all: Vec<CodeResponse> = Vec::new();
     T::for_each_response(&mut |response| {
         if !all.iter().any(|r| r.code == response.code) {
@@ -116,7 +111,7 @@ mod with_utoipa {
     /// it: codes sharing a status merged into one response (`errcat_contract::openapi`'s
     /// rule). A response that does not parse into utoipa's model is left out, never a panic
     /// (errcat-codegen writes every one, so none is).
-    pub fn into_responses<T: Responses + ?Sized>() -> BTreeMap<String, RefOr<Response>> {
+    pub fn into_responses<T: Responses>() -> BTreeMap<String, RefOr<Response>> {
         let all = responses::<T>();
         let mut statuses: Vec<u16> = all.iter().map(|r| r.status).collect();
         statuses.sort_unstable();

@@ -27,7 +27,13 @@ pub use errcat_contract::table::{Body, Headers, Pieces};
 pub use errcat_contract::{Op, Piece, Slot, Table};
 
 pub use crate::openapi::{CodeResponse, Responses};
-pub use crate::render::{debug, display};
+
+/// The codes of a transparent variant's wrapped error (derive expansions).
+#[inline]
+pub fn responses_of<T: ApiError>(f: &mut dyn FnMut(CodeResponse)) {
+    T::for_each_response(f)
+}
+pub use crate::render::{debug, display, fields_eq};
 pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 // Framework impls and the client's view of a code enum, for generated code (respond.rs,
 // client.rs).

@@ -271,6 +271,35 @@ pub fn display<E: ApiError + ?Sized>(error: &E, f: &mut fmt::Formatter<'_>) -> f
     result
 }
 
+/// `==` of two errors of one generated enum whose `kind()`s are equal (the generated `eq`
+/// checks that first): their fields pairwise, through the args visitor, so `PartialEq` costs
+/// one function for every code instead of a match arm per variant. The same as a derived
+/// `PartialEq`: `f64` fields compare as `f64` (`NaN != NaN`), `None` equals only `None`.
+pub fn fields_eq<E: ApiError + ?Sized>(a: &E, b: &E) -> bool {
+    let mut equal = false;
+    a.__args(&mut |left| {
+        b.__args(&mut |right| {
+            equal =
+                left.len() == right.len() && left.iter().zip(right).all(|(l, r)| arg_eq(*l, *r));
+        });
+    });
+    equal
+}
+
+fn arg_eq(a: Arg<'_>, b: Arg<'_>) -> bool {
+    match (a, b) {
+        (Arg::Absent, Arg::Absent) => true,
+        (Arg::Str(a), Arg::Str(b)) => a == b,
+        (Arg::I64(a), Arg::I64(b)) => a == b,
+        (Arg::U64(a), Arg::U64(b)) => a == b,
+        (Arg::F64(a), Arg::F64(b)) => a == b,
+        (Arg::Bool(a), Arg::Bool(b)) => a == b,
+        (Arg::List(a), Arg::List(b)) => a == b,
+        (Arg::Display(a), Arg::Display(b)) => a.to_string() == b.to_string(),
+        _ => false,
+    }
+}
+
 /// `Debug` of a generated error: `Name { field: value, .. }` from the entry's field names.
 pub fn debug<E: ApiError + ?Sized>(
     error: &E,

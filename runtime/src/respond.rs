@@ -103,6 +103,14 @@ impl<E: fmt::Debug> fmt::Debug for WithContext<E> {
     }
 }
 
+/// A `WithContext<E>` answers with the codes `E` answers with.
+impl<E: crate::openapi::Responses> crate::openapi::Responses for WithContext<E> {
+    fn for_each_response(f: &mut dyn FnMut(crate::openapi::CodeResponse)) {
+        E::for_each_response(f)
+    }
+}
+crate::__impl_utoipa!(impl {<E: crate::openapi::Responses>} for {WithContext<E>} {});
+
 impl<E: ApiError> core::error::Error for WithContext<E> {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         self.error.source()

@@ -482,6 +482,10 @@ mod generic_types {
         }
     }
 
+    impl<T> errcat::openapi::Responses for Wrapped<T> {
+        fn for_each_response(_: &mut dyn FnMut(errcat::openapi::CodeResponse)) {}
+    }
+
     errcat::__private_0_1_0::impl_frameworks!(impl {<T: fmt::Debug>} for {Wrapped<T>} {where T: Send});
 
     #[test]

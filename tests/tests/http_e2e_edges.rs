@@ -97,6 +97,17 @@ mod axum_shop {
                 "/plain/books/{id}",
                 get(|axum::extract::Path(id): axum::extract::Path<u64>| async move { show_book(id) }),
             )
+            .route(
+                "/plain/books",
+                get(|axum::extract::Query(q): axum::extract::Query<ListQuery>| async move {
+                    format!("{} books", q.limit)
+                }),
+            )
+            .route(
+                "/plain/search",
+                post(|axum::Form(s): axum::Form<Search>| async move { format!("page {}", s.page) }),
+            )
+            .nest("/v1", axum::Router::new().route("/ping", get(|| async { "pong" })))
             .route("/panic", get(|| async { panicking() }))
             // The service's own plain responses, which are no edge: left as they are.
             .route(
@@ -147,6 +158,12 @@ mod actix_shop {
     async fn plain(book: web::Json<NewBook>) -> String {
         book.into_inner().title
     }
+    async fn plain_list(q: web::Query<ListQuery>) -> String {
+        format!("{} books", q.limit)
+    }
+    async fn plain_search(s: web::Form<Search>) -> String {
+        format!("page {}", s.page)
+    }
     async fn panics() -> &'static str {
         panicking()
     }
@@ -170,6 +187,14 @@ mod actix_shop {
                 .route("/search", web::post().to(search))
                 .route("/plain", web::post().to(plain))
                 .route("/plain/books/{id}", web::get().to(show))
+                .route("/plain/books", web::get().to(plain_list))
+                .route("/plain/search", web::post().to(plain_search))
+                // A resource, not `route()`: actix-web answers a wrong method on a resource
+                // with 405 and `Allow`, on a guarded `route()` with 404.
+                .service(
+                    web::scope("/v1")
+                        .service(web::resource("/ping").route(web::get().to(|| async { "pong" }))),
+                )
                 .route("/panic", web::get().to(panics))
                 .route(
                     "/own/plain-400",
@@ -429,6 +454,24 @@ fn cases() -> Vec<Case> {
                 ErrorCode::InvalidRequest,
             )
         },
+        case(
+            "bad query, framework extractor",
+            "GET",
+            "/plain/books?limit=lots",
+            None,
+            "",
+            400,
+            ErrorCode::InvalidRequest,
+        ),
+        case(
+            "bad form, framework extractor",
+            "POST",
+            "/plain/search",
+            Some("application/x-www-form-urlencoded"),
+            "q=x&page=two",
+            400,
+            ErrorCode::ValidationError,
+        ),
         // The service's own error: through the layer untouched, with the request's context.
         Case {
             detail: &["No book with ID 2"],
@@ -611,6 +654,12 @@ async fn check_server(name: &str, addr: SocketAddr) {
     let own = send(&client, addr, "GET", "/own/404", None, "", None).await;
     assert_eq!((own.status, own.body.len()), (404, 0), "{name}");
     assert!(one_header(&own.headers, "x-request-id").is_some(), "{name}");
+
+    // Inside a nested router (a scope in actix-web): the path the client asked for.
+    let nested = send(&client, addr, "DELETE", "/v1/ping", None, "", None).await;
+    assert_eq!(nested.status, 405, "{name}");
+    let body: Value = serde_json::from_slice(&nested.body).expect("JSON");
+    assert_eq!(body["instance"], "/v1/ping", "{name}: {body}");
 
     // A success carries a request id too, echoed or fresh.
     let ok = send(&client, addr, "GET", "/books/1", None, "", Some("e2e-ok")).await;

@@ -1,4 +1,4 @@
-//! Compile-fail tests of `#[derive(ApiError)]`: one `.rs` per mistake under tests/ui/<category>/,
+//! Compile-fail tests of `#[derive(ApiError)]` and `errcat::catalog!`: one `.rs` per mistake under tests/ui/<category>/,
 //! with the exact compiler output a user sees in the `.stderr` beside it. Regenerate the
 //! expected output with `TRYBUILD=overwrite cargo test -p errcat-tests --test ui`, then read
 //! every changed `.stderr` before committing it.

@@ -90,6 +90,18 @@ pub fn generate_with(catalog: &Catalog, responses_file: &str) -> String {
 /// The items of the generated file; `responses_file` is the name of the file of
 /// [`responses`], beside it.
 pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, LowerError> {
+    tokens_with(catalog, quote!(::core::include_str!(#responses_file)))
+}
+
+/// The items of the generated file with [`responses`] written in them as one literal: for a
+/// macro that expands them in place (`errcat::catalog!`), where there is no file beside.
+pub fn tokens_inline(catalog: &Catalog) -> Result<TokenStream, LowerError> {
+    let text = responses(catalog);
+    tokens_with(catalog, quote!(#text))
+}
+
+/// The items, `responses_text` the expression of [`responses`]' text.
+fn tokens_with(catalog: &Catalog, responses_text: TokenStream) -> Result<TokenStream, LowerError> {
     let private = private_path();
     let entries = &catalog.entries;
     let variants: Vec<Ident> = entries
@@ -192,7 +204,7 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
             const fn entry(self) -> &'static #private::Entry {
                 // The file is read only with errcat's `openapi` feature.
                 static BODIES: #private::Bodies = #private::Bodies::with_responses(
-                    #private::responses_text!(::core::include_str!(#responses_file)),
+                    #private::responses_text!(#responses_text),
                 );
                 static ENTRIES: [#private::Entry; #count] =
                     #private::Entry::all(ErrorCode::table(), &BODIES);
@@ -309,8 +321,9 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
         // (at 10,000 codes the niche decoding cost 4 s of rustc).
         #repr
         // Every catalog field type is `Clone` and `PartialEq` (not `Eq`: `f64`), so tests can
-        // compare errors, a client's rebuilt one with the one raised.
-        #[derive(Clone, PartialEq)]
+        // compare errors, a client's rebuilt one with the one raised. `PartialEq` is written
+        // below, over the args visitor: a derived one is a match arm per variant.
+        #[derive(Clone)]
         #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
         pub enum Error {
             #(#error_variants,)*
@@ -351,6 +364,12 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
 
         impl ::core::error::Error for Error {}
 
+        impl ::core::cmp::PartialEq for Error {
+            fn eq(&self, other: &Self) -> bool {
+                self.kind() == other.kind() && #private::fields_eq(self, other)
+            }
+        }
+
         impl ::core::convert::From<&Error> for ErrorCode {
             fn from(error: &Error) -> ErrorCode {
                 error.kind()
@@ -371,10 +390,6 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
         // axum `IntoResponse` / actix-web `ResponseError`, when errcat has those features.
         #private::impl_frameworks!(impl {} for {Error} {});
 
-        // Every code's OpenAPI response (and utoipa `IntoResponses`, with that feature).
-        #private::impl_responses!(impl {} for {Error} {} fn(f) {
-            #private::responses(ErrorCode::ALL.iter().map(|code| code.entry()), f)
-        });
         // The client's typed errors (`ParsedError::typed`), when errcat has feature `client`.
         #private::impl_client!(Error for ErrorCode { #(#client_variants)* });
 
@@ -382,6 +397,11 @@ pub fn tokens(catalog: &Catalog, responses_file: &str) -> Result<TokenStream, Lo
         #private::impl_serde!(Error for ErrorCode);
 
         #edges
+
+        // Every code's OpenAPI response (and utoipa `IntoResponses`, with that feature).
+        #private::impl_responses!(impl {} for {Error} {} fn(f) {
+            #private::responses(ErrorCode::ALL.iter().map(|code| code.entry()), f)
+        });
     })
 }
 

@@ -16,12 +16,16 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder, ResponseError
 use serde::de::DeserializeOwned;
 
 use super::{echo_request_id, error_response, status_code, Rendered};
-use crate::edge_error::{self, CatchUnwind, Rejection};
+use crate::edge_rules::{self, CatchUnwind};
 use crate::respond::{self, RequestScope};
+use crate::Rejection;
 use crate::{Edge, EdgeError, Edges};
 
 /// The edge middleware for these answers (the generated `EDGES`):
 /// `App::new().wrap(errcat::actix::layer(&EDGES))`. See the [module](super) docs.
+///
+/// An edge the catalog names no code for keeps the framework's own response; a panic or a
+/// timeout without one gets a plain-text 500 or 504 (the edge's usual status).
 pub fn layer(edges: &'static Edges) -> EdgeLayer {
     EdgeLayer {
         edges,
@@ -351,7 +355,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             let actix_web::web::Json(value) = value.await?;
             serde_path_to_error::deserialize(value)
                 .map(Json)
-                .map_err(|e| into_error(edge_error::json_error(e)))
+                .map_err(|e| into_error(edge_rules::json_error(e)))
         })
     }
 }
@@ -378,7 +382,7 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let query = request.query_string().as_bytes();
         ready(
-            edge_error::urlencoded(Edge::InvalidQuery, query)
+            edge_rules::urlencoded(Edge::InvalidQuery, query)
                 .map(Query)
                 .map_err(into_error),
         )
@@ -404,7 +408,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
             let encoded = form_urlencoded::Serializer::new(String::new())
                 .extend_pairs(pairs)
                 .finish();
-            edge_error::urlencoded(Edge::InvalidForm, encoded.as_bytes())
+            edge_rules::urlencoded(Edge::InvalidForm, encoded.as_bytes())
                 .map(Form)
                 .map_err(into_error)
         })

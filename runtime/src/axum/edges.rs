@@ -1,5 +1,5 @@
 //! The axum edge layer and the drop-in extractors: which edge axum met, and with what values.
-//! Turning that into the catalog's response is the framework-free core's (`edge_error.rs`).
+//! Turning that into the catalog's response is the core's (`edge_error.rs`, `edge_rules.rs`).
 
 use core::convert::Infallible;
 use core::future::Future;
@@ -18,8 +18,9 @@ use serde::de::DeserializeOwned;
 use tower_service::Service as _;
 
 use super::{echo_request_id, into_response, Rendered};
-use crate::edge_error::{self, CatchUnwind, Rejection};
+use crate::edge_rules::{self, CatchUnwind};
 use crate::respond::{self, RequestScope};
+use crate::Rejection;
 use crate::{Edge, EdgeError, Edges};
 
 /// axum's own body limit when none is set (`DefaultBodyLimit`): 2 MiB.
@@ -31,6 +32,9 @@ const PLAIN_TEXT_LIMIT: usize = 16 * 1024;
 
 /// The edge layer for these answers (the generated `EDGES`):
 /// `Router::new().route(..).layer(errcat::axum::layer(&EDGES))`. See the [module](super) docs.
+///
+/// An edge the catalog names no code for keeps the framework's own response; a panic or a
+/// timeout without one gets a plain-text 500 or 504 (the edge's usual status).
 pub fn layer(edges: &'static Edges) -> EdgeLayer {
     EdgeLayer {
         edges,
@@ -131,7 +135,7 @@ impl EdgeLayer {
     {
         let seen = Seen {
             method: request.method().clone(),
-            path: request.uri().path().to_owned(),
+            path: request_path(&request).to_owned(),
             content_type: request.headers().get(CONTENT_TYPE).cloned(),
             matched: request.extensions().get::<MatchedPath>().is_some(),
         };
@@ -285,6 +289,15 @@ impl EdgeLayer {
     }
 }
 
+/// The path the client asked for: inside a nested router axum strips the prefix from the URI
+/// and keeps the original as `OriginalUri`.
+pub(super) fn request_path(request: &Request) -> &str {
+    match request.extensions().get::<::axum::extract::OriginalUri>() {
+        Some(original) => original.path(),
+        None => request.uri().path(),
+    }
+}
+
 /// axum's rejections are `text/plain; charset=utf-8`.
 fn is_plain_text(response: &Response) -> bool {
     response
@@ -385,7 +398,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
         let bytes = body_bytes(Request::from_parts(parts, body), state).await?;
         let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
         let value =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(edge_error::json_error)?;
+            serde_path_to_error::deserialize(&mut deserializer).map_err(edge_rules::json_error)?;
         // Trailing characters after the value are a syntax error.
         deserializer.end().map_err(|e| {
             Rejection::parse_error(Edge::MalformedJson, None, &e.to_string()).source(e)
@@ -447,7 +460,7 @@ fn path_rejection(
         return Rejection::new(Edge::Panic).source(rejection);
     };
     let cannot_parse = |value: &str, expected: &str| {
-        let what = edge_error::describe_type(expected).unwrap_or("a valid value");
+        let what = edge_rules::describe_type(expected).unwrap_or("a valid value");
         format!("cannot parse {value:?} as {what}")
     };
     let (field, reason) = match failed.kind() {
@@ -496,7 +509,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Rejection> {
         let query = parts.uri.query().unwrap_or_default();
-        edge_error::urlencoded(Edge::InvalidQuery, query.as_bytes()).map(Query)
+        edge_rules::urlencoded(Edge::InvalidQuery, query.as_bytes()).map(Query)
     }
 }
 
@@ -512,11 +525,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, Rejection> {
         if matches!(*request.method(), Method::GET | Method::HEAD) {
             let query = request.uri().query().unwrap_or_default();
-            return edge_error::urlencoded(Edge::InvalidForm, query.as_bytes()).map(Form);
+            return edge_rules::urlencoded(Edge::InvalidForm, query.as_bytes()).map(Form);
         }
         let (parts, body) = request.into_parts();
         require_content_type(&parts, "application/x-www-form-urlencoded", None)?;
         let bytes = body_bytes(Request::from_parts(parts, body), state).await?;
-        edge_error::urlencoded(Edge::InvalidForm, &bytes).map(Form)
+        edge_rules::urlencoded(Edge::InvalidForm, &bytes).map(Form)
     }
 }

@@ -1,0 +1,4 @@
+// `errcat::catalog!` takes the catalog's path as a string literal.
+errcat::catalog!(errors.yaml);
+
+fn main() {}
