@@ -55,6 +55,10 @@ impl CodeResponse {
 /// Implemented by the generated `Error` (every code of the catalog) and by
 /// `#[derive(ApiError)]` (the codes of its variants, and the codes of each transparent
 /// variant's inner type): a handler's error type is the declaration of the codes it returns.
+///
+/// The generated `Error` carries its codes' responses only with errcat's `openapi` feature
+/// (which `utoipa` turns on): without it, it lists none. A derived type always carries those
+/// of its own variants.
 pub trait Responses {
     /// Calls `f` with each code, in declaration order (named apart from utoipa's
     /// `IntoResponses::responses`, which a type has too with the `utoipa` feature). A code may

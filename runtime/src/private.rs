@@ -41,6 +41,7 @@ pub use crate::__impl_client as impl_client;
 pub use crate::__impl_frameworks as impl_frameworks;
 pub use crate::__impl_responses as impl_responses;
 pub use crate::__impl_serde as impl_serde;
+pub use crate::__responses_text as responses_text;
 pub use crate::client::CatalogCode;
 
 /// The body program of every row of a table, decoded on first use; generated code keeps one

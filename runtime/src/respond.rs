@@ -278,6 +278,27 @@ macro_rules! __impl_responses {
     };
 }
 
+/// The generated `Error`'s responses text: its argument (an `include_str!` of the file beside
+/// the generated code) with the `openapi` feature, else `""`, so that without the feature the
+/// file is never read and a big catalog compiles as fast as before.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __responses_text {
+    ($text:expr) => {
+        $text
+    };
+}
+
+#[cfg(not(feature = "openapi"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __responses_text {
+    ($text:expr) => {
+        ""
+    };
+}
+
 #[cfg(feature = "utoipa")]
 #[doc(hidden)]
 #[macro_export]

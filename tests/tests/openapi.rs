@@ -9,7 +9,7 @@
 use axum::extract::Path;
 use axum::Json;
 use errcat::openapi::{self, CodeResponse};
-use errcat::{ApiError, Context, Edge, Edges};
+use errcat::{ApiError, Context};
 use serde_json::Value;
 use utoipa::OpenApi;
 
@@ -81,60 +81,11 @@ async fn create_book() -> Result<Json<()>, CreateBookError> {
 #[openapi(paths(get_book, create_book))]
 struct BookstoreApi;
 
-/// The standard catalog's answers to the edges, as its `edges:` key will give them in the
-/// generated `EDGES`; built here from the entries of derived errors until then.
-#[derive(Debug, ApiError)]
-#[api_error(catalog = "../catalog/standard.yaml")]
-enum EdgeError {
-    #[api_error(code = "MALFORMED_JSON")]
-    MalformedJson { reason: String },
-    #[api_error(code = "UNPROCESSABLE_CONTENT")]
-    InvalidBody { reason: String },
-    #[api_error(code = "UNSUPPORTED_MEDIA_TYPE")]
-    UnsupportedMediaType { content_type: String },
-    #[api_error(code = "PAYLOAD_TOO_LARGE")]
-    PayloadTooLarge { max_bytes: u64 },
-    #[api_error(code = "INVALID_REQUEST")]
-    InvalidPath { reason: String },
-    #[api_error(code = "INTERNAL_ERROR")]
-    Panic,
-    #[api_error(code = "GATEWAY_TIMEOUT")]
-    Timeout,
-}
-
-fn edges() -> Edges {
-    let text = String::new;
-    let answers = [
-        (
-            Edge::MalformedJson,
-            EdgeError::MalformedJson { reason: text() },
-        ),
-        (Edge::InvalidBody, EdgeError::InvalidBody { reason: text() }),
-        (
-            Edge::UnsupportedMediaType,
-            EdgeError::UnsupportedMediaType {
-                content_type: text(),
-            },
-        ),
-        (
-            Edge::PayloadTooLarge,
-            EdgeError::PayloadTooLarge { max_bytes: 0 },
-        ),
-        (Edge::InvalidPath, EdgeError::InvalidPath { reason: text() }),
-        (Edge::Panic, EdgeError::Panic),
-        (Edge::Timeout, EdgeError::Timeout),
-    ];
-    let answers: Vec<_> = answers
-        .iter()
-        .map(|(edge, error)| (*edge, error.__entry()))
-        .collect();
-    Edges::new(answers.leak())
-}
-
 /// The document the service serves: utoipa's, with the edges added.
 fn document() -> Value {
     let mut api = BookstoreApi::openapi();
-    openapi::add_edges(&mut api, &edges());
+    // The standard catalog's answers to the edges (its `edges:`), generated as `EDGES`.
+    openapi::add_edges(&mut api, &errcat_fixture_seeds::standard::EDGES);
     let doc = serde_json::to_value(&api).expect("a utoipa document serializes");
     if let Some(out) = std::env::var_os("ERRCAT_OPENAPI_OUT") {
         let text = serde_json::to_string_pretty(&doc).expect("a JSON value serializes");
@@ -283,11 +234,11 @@ fn operations_list_the_edges_they_can_meet() {
     let doc = document();
     let post = operation(&doc, "/books", "post");
     let get = operation(&doc, "/books/{id}", "get");
-    // A JSON body: its edges, merged with the declared codes of the same status.
+    // A JSON body: its edges, merged with the declared codes of the same status (the body of
+    // the wrong shape answers VALIDATION_ERROR, which the handler declares already).
     for (status, code) in [
         (400, "MALFORMED_JSON"),
         (400, "VALIDATION_ERROR"),
-        (422, "UNPROCESSABLE_CONTENT"),
         (415, "UNSUPPORTED_MEDIA_TYPE"),
         (413, "PAYLOAD_TOO_LARGE"),
         (500, "INTERNAL_ERROR"),
@@ -311,6 +262,11 @@ fn operations_list_the_edges_they_can_meet() {
         );
     }
     assert!(get["responses"].get("415").is_none(), "no body: {get:#}");
+    let bad_request = &post["responses"]["400"];
+    assert_eq!(
+        bad_request["description"],
+        "Bad Request: VALIDATION_ERROR, MALFORMED_JSON."
+    );
     // Nothing internal in the panic's example.
     let panic = example(get, 500, "INTERNAL_ERROR").map(Value::to_string);
     assert!(panic.is_some_and(|body| !body.contains("panic")));
@@ -363,4 +319,54 @@ fn the_generated_error_lists_every_code() {
             );
         }
     }
+}
+
+/// One handler error type over others: each transparent variant brings in the codes of the
+/// type it wraps (a derived one, one with context of its own, the generated `Error`).
+#[derive(Debug, ApiError)]
+pub enum ShelfError {
+    #[api_error(transparent)]
+    Get(#[from] GetBookError),
+    #[api_error(transparent)]
+    Create(#[from] errcat::WithContext<CreateBookError>),
+}
+
+#[derive(Debug, ApiError)]
+#[api_error(catalog = "../catalog/standard.yaml")]
+pub enum AdminError {
+    #[api_error(code = "FORBIDDEN")]
+    Forbidden,
+    #[api_error(transparent)]
+    Catalog(#[from] errcat_fixture_seeds::standard::Error),
+}
+
+#[test]
+fn transparent_variants_bring_in_the_codes_they_wrap() {
+    let codes = |listed: Vec<CodeResponse>| -> Vec<&'static str> {
+        listed.iter().map(CodeResponse::code).collect()
+    };
+    assert_eq!(
+        codes(openapi::responses::<ShelfError>()),
+        [
+            "NOT_FOUND",
+            "GONE",
+            "RATE_LIMIT_EXCEEDED",
+            "ALREADY_EXISTS",
+            "CONFLICT",
+            "VALIDATION_ERROR"
+        ]
+    );
+    // Its own code first, then every code of the catalog, each once.
+    let admin = codes(openapi::responses::<AdminError>());
+    assert_eq!(admin[0], "FORBIDDEN");
+    assert_eq!(
+        admin.len(),
+        errcat_fixture_seeds::standard::ErrorCode::ALL.len()
+    );
+    // In utoipa: the 409 of the composed type keeps both codes apart.
+    let by_status = serde_json::to_value(<ShelfError as utoipa::IntoResponses>::responses())
+        .expect("serializes");
+    let conflict = media(&by_status["409"]);
+    assert!(conflict["examples"]["ALREADY_EXISTS"].is_object());
+    assert!(conflict["examples"]["CONFLICT"].is_object());
 }

@@ -37,7 +37,8 @@ enum Command {
     Docs(docs::Args),
     /// TypeScript: the `ErrorCode` union, status map, `isRetryable`, body type guards.
     Ts(ts::Args),
-    /// OpenAPI 3.1 components: envelope schemas, one response per status, the code enum.
+    /// An OpenAPI 3.1 document of the catalog: each code's body schema and example, one response
+    /// per status, the code enum (no paths).
     Openapi(openapi::Args),
     /// The JSON Schema of the catalog format, for editors.
     Schema(schema::Args),

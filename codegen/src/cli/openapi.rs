@@ -1,4 +1,5 @@
-//! `errcat openapi CATALOG -o FILE [--api-version V] [--check]`: OpenAPI 3.1 components.
+//! `errcat openapi CATALOG -o FILE [--api-version V] [--check]`: an OpenAPI 3.1 document of the
+//! catalog (components, no paths).
 
 use std::path::PathBuf;
 use std::process::ExitCode;

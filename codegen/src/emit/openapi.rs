@@ -510,6 +510,30 @@ mod tests {
         assert_eq!(serde_json::from_str::<Json>(text).unwrap(), doc);
     }
 
+    /// A masked code documents what a client receives: its exposed code's response.
+    #[test]
+    fn a_masked_code_documents_its_exposed_code() {
+        let catalog = catalog();
+        let masked = catalog
+            .entries
+            .iter()
+            .find(|e| e.expose_as.is_some())
+            .expect("the test catalog masks a code");
+        let exposed = catalog.exposed(masked);
+        assert_eq!(
+            code_response(&catalog, masked),
+            code_response(&catalog, exposed)
+        );
+        let line = code_response_line(&catalog, masked);
+        assert!(!line.contains('\n'), "{line}");
+        let response: Json = serde_json::from_str(&line).expect("one line of JSON");
+        let media = &response["content"]["application/json"];
+        assert!(
+            media["examples"][&exposed.code]["value"].is_object(),
+            "{response:#}"
+        );
+    }
+
     #[test]
     fn nullable_schemas() {
         assert_eq!(

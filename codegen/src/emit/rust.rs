@@ -202,8 +202,9 @@ fn tokens_with(catalog: &Catalog, responses_text: TokenStream) -> Result<TokenSt
             }
 
             const fn entry(self) -> &'static #private::Entry {
+                // The file is read only with errcat's `openapi` feature.
                 static BODIES: #private::Bodies = #private::Bodies::with_responses(
-                    #responses_text,
+                    #private::responses_text!(#responses_text),
                 );
                 static ENTRIES: [#private::Entry; #count] =
                     #private::Entry::all(ErrorCode::table(), &BODIES);
