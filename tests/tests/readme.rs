@@ -4,8 +4,10 @@
 //! clippy checks with `-D warnings`. The only change made to the text: the two errcat
 //! dependencies point at this checkout instead of crates.io.
 //!
-//! Every other `rust` block of the README is a file of that crate too, so no Rust snippet in
-//! the README goes uncompiled (the test fails on one that names no file).
+//! Every other `rust` block of the README is quoted from an example that the suite compiles
+//! and tests (its first line names it: `// runtime/examples/bookstore.rs ...`), and must be
+//! found there verbatim: so no Rust snippet in the README goes uncompiled, or drifts from the
+//! code it shows.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,27 @@ fn file_of(text: &str) -> Option<&str> {
     is_file.then_some(name)
 }
 
+/// A block quoted from an example: its first line names the file (`// runtime/examples/x.rs`,
+/// maybe followed by a remark), the rest stands in that file as it is, in pieces separated by
+/// blank lines.
+fn assert_quoted(repo: &Path, text: &str) {
+    let (first, quoted) = text.split_once('\n').unwrap_or((text, ""));
+    let source = first
+        .strip_prefix("// ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .filter(|path| path.starts_with("runtime/examples/") && path.ends_with(".rs"))
+        .unwrap_or_else(|| {
+            panic!("a rust block of the README is neither a file of the quick start crate nor quoted from an example:\n{text}")
+        });
+    let example = fs::read_to_string(repo.join(source)).unwrap_or_else(|e| panic!("{source}: {e}"));
+    for piece in quoted.split("\n\n") {
+        assert!(
+            example.contains(piece.trim_end_matches('\n')),
+            "the README quotes {source}, but this is not in it:\n{piece}"
+        );
+    }
+}
+
 fn path_dependency(path: &Path) -> String {
     format!("{{ path = {:?}", path.display().to_string())
 }
@@ -61,11 +84,9 @@ fn the_quick_start_builds_and_is_clippy_clean() {
     let mut files = Vec::new();
     for (info, text) in blocks(&readme) {
         let file = file_of(&text).map(str::to_owned);
-        if info == "rust" {
-            assert!(
-                file.is_some(),
-                "a rust block of the README names no file of the quick start crate:\n{text}"
-            );
+        if info == "rust" && file.is_none() {
+            assert_quoted(&repo, &text);
+            continue;
         }
         let Some(file) = file.as_deref() else {
             continue;

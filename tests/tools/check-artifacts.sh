@@ -11,7 +11,8 @@
 #     switch), each with its expected TS error code; node running every catalog's parser over
 #     every seed body of tests/seeds/ and over unknown codes, extra members and garbage;
 #   - openapi-spec-validator (OpenAPI 3.1) on docs/*.openapi.json, the hostile catalog's, and
-#     the utoipa document of tests/tests/openapi.rs (per-operation errors and edges);
+#     the utoipa document of tests/tests/openapi.rs (per-operation errors and edges) and the
+#     bookstore example's served /openapi.json;
 #   - check-jsonschema: every catalog validates against catalog/catalog.schema.json, and a
 #     catalog with a misspelt key does not;
 #   - check-jsonschema: real `errcat diff --format json` reports validate against
@@ -90,6 +91,14 @@ if ERRCAT_OPENAPI_OUT="$PWD/$OUT/utoipa-bookstore.openapi.json" \
   openapi_files+=("$OUT/utoipa-bookstore.openapi.json")
 else
   fail "tests/tests/openapi.rs (the utoipa document)"
+fi
+# The bookstore example's /openapi.json, as the running service serves it
+# (runtime/tests/bookstore.rs fetches it over HTTP and writes it).
+if ERRCAT_OPENAPI_OUT="$PWD/$OUT/bookstore.openapi.json" \
+  cargo test --quiet -p errcat --all-features --test bookstore >/dev/null; then
+  openapi_files+=("$OUT/bookstore.openapi.json")
+else
+  fail "runtime/tests/bookstore.rs (the bookstore's /openapi.json)"
 fi
 
 # --- TypeScript -----------------------------------------------------------------------------
