@@ -45,6 +45,7 @@ fn runtime_manifest(repo: &Path) -> String {
         if line.starts_with('[') {
             keep = !(line.starts_with("[dev-dependencies]")
                 || line.starts_with("[[example]]")
+                || line.starts_with("[[test]]")
                 || line.starts_with("[[bench]]"));
         }
         if keep {
