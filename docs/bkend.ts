@@ -429,7 +429,7 @@ export type SentErrorCode = keyof ErrorShapes;
 /**
  * An error response of a code this module knows, read into its typed shape: narrow on `code`
  * (`switch (error.code)`) and `status`, `details` and `body` are that code's. The union of every
- * code the API sends; per-operation unions come with the catalog's per-endpoint contracts.
+ * code the API sends; one operation's are `OperationError`.
  */
 export type KnownError = {
   readonly [C in SentErrorCode]: {
@@ -455,9 +455,10 @@ export interface UnknownError {
   /**
    * `not-json`: the body is not JSON (`body` is its text); `unknown-code`: a code this module
    * does not know; `unexpected-body`: JSON, but not a body of a known code as the catalog
-   * describes it (another envelope, status or field types).
+   * describes it (another envelope, status or field types); `undeclared-code`: a known code
+   * that the operation does not list (`parseOperationError`).
    */
-  readonly reason: 'not-json' | 'unknown-code' | 'unexpected-body';
+  readonly reason: 'not-json' | 'unknown-code' | 'unexpected-body' | 'undeclared-code';
   readonly status: number;
   readonly code: string | undefined;
   readonly message: string | undefined;
@@ -469,6 +470,14 @@ export interface UnknownError {
 
 /** What `parseError` returns: never throws, whatever the server sent. */
 export type ParsedError = KnownError | UnknownError;
+
+/**
+ * The errors one operation answers with: the known errors of codes `C` (the codes its OpenAPI
+ * operation lists, each an example named by its code), and `UnknownError` for anything else.
+ * A `switch` on `code` then needs a case for those codes only:
+ * `type GetBookError = OperationError<'BOOK_NOT_FOUND' | 'INVALID_REQUEST'>`.
+ */
+export type OperationError<C extends SentErrorCode> = Extract<KnownError, { readonly code: C }> | UnknownError;
 
 /** What the server says about retrying one error response. */
 export interface RetryAdvice {
@@ -794,6 +803,28 @@ export function parseError(response: ResponseLike, now: number = Date.now()): Pa
   const reason = code !== undefined && !isErrorCode(code) ? 'unknown-code' : 'unexpected-body';
   const retry = { retryable: retryableStatus(status), retryAfterSeconds: headerWait ?? bodyWait };
   return { kind: 'unknown', reason, status, code, message, requestId, retry, body };
+}
+
+/**
+ * `parseError` for one operation, whose codes are `codes`: a known code it does not list comes
+ * back as an `UnknownError` (`undeclared-code`, nothing dropped), so the result is an
+ * `OperationError` of those codes. Never throws.
+ */
+export function parseOperationError<C extends SentErrorCode>(
+  response: ResponseLike,
+  codes: readonly C[],
+  now: number = Date.now(),
+): OperationError<C> {
+  const parsed = parseError(response, now);
+  if (parsed.kind === 'unknown') return parsed;
+  const declared: readonly SentErrorCode[] = codes;
+  // `indexOf`, not `includes`: the module keeps to the ES5 library.
+  if (declared.indexOf(parsed.code) !== -1) {
+    // Checked just above: `parsed.code` is one of `C`, which TypeScript cannot follow.
+    return parsed as Extract<KnownError, { readonly code: C }>;
+  }
+  const { status, code, message, requestId, retry, body } = parsed;
+  return { kind: 'unknown', reason: 'undeclared-code', status, code, message, requestId, retry, body };
 }
 
 /** Whether an error of a code this module does not know is worth retrying, by its status. */

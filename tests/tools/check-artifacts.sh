@@ -186,6 +186,7 @@ must_fail() {
 must_fail tests/ts/wrong-code.ts TS2820 "'NOT_FOUNDD' is not an ErrorCode"
 must_fail tests/ts/wrong-field.ts TS2339 "RATE_LIMIT_EXCEEDED's details have no 'teir'"
 must_fail tests/ts/wrong-case.ts TS2678 "'RATE_LIMITTED' is no code of helpdesk's"
+must_fail tests/ts/wrong-operation-code.ts TS2678 "CONFLICT is not a code the operation lists"
 
 # --- OpenAPI --------------------------------------------------------------------------------
 if "$TOOLS/venv/bin/openapi-spec-validator" "${openapi_files[@]}"; then

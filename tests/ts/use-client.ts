@@ -3,8 +3,8 @@
 // under every flag tests/tools/check-artifacts.sh passes (strict, noUnusedLocals,
 // exactOptionalPropertyTypes, noUncheckedIndexedAccess, verbatimModuleSyntax...), as ESM and as
 // CommonJS; the script runs it with node in both forms, so the checks below run too.
-import { DEFAULT_RETRY_POLICY, parseError, parseErrorResponse, parseRetryAfter, retryDecision } from '../../docs/helpdesk.js';
-import type { KnownError, ParsedError, RetryPolicy } from '../../docs/helpdesk.js';
+import { DEFAULT_RETRY_POLICY, parseError, parseErrorResponse, parseOperationError, parseRetryAfter, retryDecision } from '../../docs/helpdesk.js';
+import type { KnownError, OperationError, ParsedError, RetryPolicy } from '../../docs/helpdesk.js';
 import * as marketplace from '../../docs/marketplace.js';
 
 /** Every code helpdesk sends, narrowed one by one; a code added to the catalog fails to compile here. */
@@ -105,6 +105,30 @@ const missingDetail = marketplace.parseError({
   body: { code: 400, status: 'error', message: 'Validation failed', error: { code: 'VALIDATION_ERROR', message: 'The title field is required', details: { field: 7 } } },
 });
 check(missingDetail.kind === 'unknown' && missingDetail.reason === 'unexpected-body', 'a wrongly typed detail is not a known error');
+
+// One operation's errors: the codes its OpenAPI operation lists, and nothing else to handle.
+const GET_TICKET = ['NOT_FOUND', 'UNAUTHORIZED'] as const;
+type GetTicketError = OperationError<(typeof GET_TICKET)[number]>;
+function forTicket(error: GetTicketError): string {
+  if (error.kind === 'unknown') return `unexpected: ${error.reason}`;
+  switch (error.code) {
+    case 'NOT_FOUND':
+      return 'no such ticket';
+    case 'UNAUTHORIZED': {
+      const status: 401 = error.status;
+      return `${status}: sign in`;
+    }
+    default: {
+      const exhaustive: never = error;
+      return exhaustive;
+    }
+  }
+}
+const notFound = { status: 404, body: { success: false, error: { code: 'NOT_FOUND', message: 'Not found' }, meta: {} } };
+check(forTicket(parseOperationError(notFound, GET_TICKET)) === 'no such ticket', 'a listed code, narrowed');
+const conflict = parseOperationError({ status: 409, body: { success: false, error: { code: 'CONFLICT', message: 'Conflict' }, meta: {} } }, GET_TICKET);
+check(conflict.kind === 'unknown' && conflict.reason === 'undeclared-code' && conflict.code === 'CONFLICT', 'a known code the operation does not list is kept, as undeclared');
+check(forTicket(conflict) === 'unexpected: undeclared-code', 'and handled as unexpected');
 
 // Retry decisions at the policy's bounds.
 const policy: RetryPolicy = { baseDelayMs: 100, maxDelayMs: 5000, maxAttempts: 3 };
