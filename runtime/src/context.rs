@@ -153,7 +153,8 @@ impl Context {
         self
     }
 
-    /// An extra response header (`X-RateLimit-Remaining`, ...), sent after the catalog's.
+    /// An extra response header (`X-RateLimit-Remaining`, ...), sent after the catalog's; it
+    /// replaces a catalog header of the same name.
     pub fn header(mut self, name: impl Into<Text>, value: impl Into<Text>) -> Context {
         self.headers.push((name.into(), value.into()));
         self
@@ -259,8 +260,9 @@ impl Context {
         self.members.iter().any(|(k, _)| k == key)
     }
 
-    /// Header names are case-insensitive (RFC 9110 §5.1).
-    fn has_header(&self, name: &str) -> bool {
+    /// True when the context sets header `name`: header names are case-insensitive (RFC 9110
+    /// §5.1).
+    pub(crate) fn has_header(&self, name: &str) -> bool {
         self.headers
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case(name))

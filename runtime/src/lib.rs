@@ -180,6 +180,11 @@ pub trait ApiError: core::error::Error + openapi::Responses {
         self.__args(&mut |args| {
             let retry_after = entry.retry_after().map(|value| ("Retry-After", value));
             for (name, value) in retry_after.into_iter().chain(entry.headers()) {
+                // A header the context sets too is the context's: it knows this request (the
+                // limiter's real `X-RateLimit-Remaining`), and a header is sent once.
+                if ctx.has_header(name) {
+                    continue;
+                }
                 if let Some(text) = value.as_literal() {
                     f(name, text);
                 } else if render::pieces_present(value, args) {

@@ -668,3 +668,28 @@ mod never_panics {
         }
     }
 }
+
+/// A header the request's context sets is sent once, with the context's value, also when the
+/// catalog gives the entry the same header (helpdesk's `X-RateLimit-Remaining: "0"`).
+#[test]
+fn a_context_header_replaces_the_catalogs_of_the_same_name() {
+    use errcat_fixture_seeds::helpdesk::Error;
+    let error = Error::RateLimited { retry_after: 30 };
+    let plain = error.header_map(&Context::new());
+    assert_eq!(plain.get_all("x-ratelimit-remaining").iter().count(), 1);
+    let ctx = Context::new()
+        .header("x-ratelimit-remaining", "3")
+        .header("X-RateLimit-Reset", "1700000000");
+    let headers = error.header_map(&ctx);
+    let remaining: Vec<_> = headers.get_all("x-ratelimit-remaining").iter().collect();
+    assert_eq!(remaining, ["3"], "{headers:?}");
+    assert_eq!(
+        headers.get("x-ratelimit-reset").map(|v| v.as_bytes()),
+        Some(&b"1700000000"[..])
+    );
+    // `Retry-After` is the catalog's, untouched.
+    assert_eq!(
+        headers.get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"30"[..])
+    );
+}
