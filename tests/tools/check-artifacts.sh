@@ -59,8 +59,9 @@ echo "tools: tsc $("$TSC" --version | sed 's/Version //'), markdownlint-cli2 $MA
   "openapi-spec-validator $OPENAPI_SPEC_VALIDATOR, node $(node --version)"
 
 if [ -z "${ERRCAT:-}" ]; then
-  cargo build --quiet -p errcat-codegen --features cli --bin errcat
-  ERRCAT=target/debug/errcat
+  # The binary cargo built, wherever CARGO_TARGET_DIR puts it (cargo says where).
+  ERRCAT=$(cargo build --quiet -p errcat-codegen --features cli --bin errcat --message-format json |
+    sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
 fi
 
 # Root catalogs (an include-only file has no `service:`).
