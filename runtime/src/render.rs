@@ -12,6 +12,51 @@ use crate::ApiError;
 /// Room reserved for dynamic values on top of an entry's static body bytes.
 const VALUE_ROOM: usize = 64;
 
+/// Writes `error`'s body with the context `ctx` (already merged with the error's own).
+#[inline]
+pub(crate) fn error<E: ApiError + ?Sized>(error: &E, ctx: &Context, out: &mut Vec<u8>) {
+    let body = error.__entry().body();
+    // A body the catalog fixes entirely (no field, no request value) is one copy.
+    if let Some(text) = body.as_static() {
+        out.extend_from_slice(text);
+        extra_members(&body, ctx, out);
+        return;
+    }
+    error.__args(&mut |args| self::body(&body, args, ctx, out));
+}
+
+/// Calls `f` with `error`'s headers (`ApiError::for_each_header`) under the context `ctx`
+/// (already merged with the error's own).
+pub(crate) fn headers<E: ApiError + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    f: &mut dyn FnMut(&str, &str),
+) {
+    let entry = error.__entry();
+    let mut buf = String::new();
+    error.__args(&mut |args| {
+        let retry_after = entry.retry_after().map(|value| ("Retry-After", value));
+        for (name, value) in retry_after.into_iter().chain(entry.headers()) {
+            // A header the context sets too is the context's: it knows this request (the
+            // limiter's real `X-RateLimit-Remaining`), and a header is sent once.
+            if ctx.has_header(name) {
+                continue;
+            }
+            if let Some(text) = value.as_literal() {
+                f(name, text);
+            } else if pieces_present(value, args) {
+                buf.clear();
+                if pieces(value, args, &mut buf).is_ok() {
+                    f(name, &buf);
+                }
+            }
+        }
+    });
+    for (name, value) in ctx.headers() {
+        f(name, value);
+    }
+}
+
 /// Writes `body` with these args and request context.
 #[inline]
 pub(crate) fn body(body: &Body<'_>, args: &[Arg<'_>], ctx: &Context, out: &mut Vec<u8>) {
