@@ -11,9 +11,7 @@
 #[path = "../examples/bookstore.rs"]
 mod bookstore;
 
-use std::net::SocketAddr;
-
-use errcat_tests::http::{Answer, HttpClient};
+use errcat_tests::http::{on_axum, Answer, HttpClient};
 use serde_json::Value;
 
 const PROBLEM: &str = "application/problem+json";
@@ -151,16 +149,6 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-async fn serve() -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a free port");
-    let addr = listener.local_addr().expect("an address");
-    let app = bookstore::app(bookstore::Store::default());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    addr
-}
-
 /// `method path` with a content type, when given.
 async fn send(
     client: &HttpClient,
@@ -186,83 +174,86 @@ fn documented<'d>(doc: &'d Value, (path, method): (&str, &str), status: u16) -> 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_answer_is_in_the_catalogs_envelope_and_documented_by_its_operation() {
-    let addr = serve().await;
-    let client = HttpClient::new(addr);
+    let app = bookstore::app(bookstore::Store::default());
+    on_axum(app, |addr| async move {
+        let client = HttpClient::new(addr);
 
-    let answer = send(&client, "GET", "/openapi.json", None, String::new()).await;
-    assert_eq!(answer.status, 200);
-    let doc: Value = serde_json::from_slice(&answer.body).expect("the document is JSON");
-    if let Some(out) = std::env::var_os("ERRCAT_OPENAPI_OUT") {
-        let text = serde_json::to_string_pretty(&doc).expect("JSON");
-        std::fs::write(&out, text + "\n").expect("the document is written");
-    }
+        let answer = send(&client, "GET", "/openapi.json", None, String::new()).await;
+        assert_eq!(answer.status, 200);
+        let doc: Value = serde_json::from_slice(&answer.body).expect("the document is JSON");
+        if let Some(out) = std::env::var_os("ERRCAT_OPENAPI_OUT") {
+            let text = serde_json::to_string_pretty(&doc).expect("JSON");
+            std::fs::write(&out, text + "\n").expect("the document is written");
+        }
 
-    for case in cases() {
-        let what = format!("{} {} -> {}", case.method, case.path, case.status);
+        for case in cases() {
+            let what = format!("{} {} -> {}", case.method, case.path, case.status);
+            let answer = send(
+                &client,
+                case.method,
+                case.path,
+                case.content_type,
+                case.body,
+            )
+            .await;
+            let text = String::from_utf8_lossy(&answer.body);
+            assert_eq!(answer.status, case.status, "{what}: {text}");
+            // Every response carries a request id.
+            let request_id = answer
+                .one_header("x-request-id")
+                .unwrap_or_else(|| panic!("{what}: no X-Request-Id"))
+                .to_owned();
+            let body: Value = serde_json::from_slice(&answer.body)
+                .unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {text}"));
+
+            let Some(code) = case.code else {
+                if let Some(operation) = case.operation {
+                    documented(&doc, operation, case.status);
+                }
+                continue;
+            };
+            assert_eq!(answer.one_header("content-type"), Some(PROBLEM), "{what}");
+            assert_eq!(body["code"], code, "{what}: {body:#}");
+            assert_eq!(body["status"], case.status, "{what}");
+            assert_eq!(body["request_id"], request_id.as_str(), "{what}: {body:#}");
+            // The root's docs URL is every code's, the standard catalog's codes too.
+            let docs_url = format!("https://bookstore.example.com/errors#{code}");
+            assert_eq!(body["type"], docs_url.as_str(), "{what}");
+            // Nothing internal: no Rust type, no panic text.
+            for secret in ["::", "u64", "serde", "panicked"] {
+                assert!(!text.contains(secret), "{what}: `{secret}` in {text}");
+            }
+            if let Some(operation) = case.operation {
+                let response = documented(&doc, operation, case.status);
+                let examples = &response["content"][PROBLEM]["examples"];
+                assert!(
+                    examples.get(code).is_some(),
+                    "{what}: {code} is not documented under {} {}: {response:#}",
+                    operation.1,
+                    operation.0
+                );
+            }
+        }
+
+        // The field at fault is named, for both data errors.
         let answer = send(
             &client,
-            case.method,
-            case.path,
-            case.content_type,
-            case.body,
+            "POST",
+            "/books",
+            Some("application/json"),
+            r#"{"title": "Typed", "price_cents": "ten"}"#.to_owned(),
         )
         .await;
-        let text = String::from_utf8_lossy(&answer.body);
-        assert_eq!(answer.status, case.status, "{what}: {text}");
-        // Every response carries a request id.
-        let request_id = answer
-            .one_header("x-request-id")
-            .unwrap_or_else(|| panic!("{what}: no X-Request-Id"))
-            .to_owned();
-        let body: Value = serde_json::from_slice(&answer.body)
-            .unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {text}"));
-
-        let Some(code) = case.code else {
-            if let Some(operation) = case.operation {
-                documented(&doc, operation, case.status);
-            }
-            continue;
-        };
-        assert_eq!(answer.one_header("content-type"), Some(PROBLEM), "{what}");
-        assert_eq!(body["code"], code, "{what}: {body:#}");
-        assert_eq!(body["status"], case.status, "{what}");
-        assert_eq!(body["request_id"], request_id.as_str(), "{what}: {body:#}");
-        // The root's docs URL is every code's, the standard catalog's codes too.
-        let docs_url = format!("https://bookstore.example.com/errors#{code}");
-        assert_eq!(body["type"], docs_url.as_str(), "{what}");
-        // Nothing internal: no Rust type, no panic text.
-        for secret in ["::", "u64", "serde", "panicked"] {
-            assert!(!text.contains(secret), "{what}: `{secret}` in {text}");
-        }
-        if let Some(operation) = case.operation {
-            let response = documented(&doc, operation, case.status);
-            let examples = &response["content"][PROBLEM]["examples"];
-            assert!(
-                examples.get(code).is_some(),
-                "{what}: {code} is not documented under {} {}: {response:#}",
-                operation.1,
-                operation.0
-            );
-        }
-    }
-
-    // The field at fault is named, for both data errors.
-    let answer = send(
-        &client,
-        "POST",
-        "/books",
-        Some("application/json"),
-        r#"{"title": "Typed", "price_cents": "ten"}"#.to_owned(),
-    )
+        let body: Value = serde_json::from_slice(&answer.body).expect("JSON");
+        assert!(body["errors"]["price_cents"].is_array(), "{body:#}");
+        // A wrong method names the methods the route takes.
+        let answer = send(&client, "DELETE", "/books/1", None, String::new()).await;
+        assert_eq!(
+            answer.one_header("allow"),
+            Some("GET,HEAD"),
+            "{:?}",
+            answer.headers
+        );
+    })
     .await;
-    let body: Value = serde_json::from_slice(&answer.body).expect("JSON");
-    assert!(body["errors"]["price_cents"].is_array(), "{body:#}");
-    // A wrong method names the methods the route takes.
-    let answer = send(&client, "DELETE", "/books/1", None, String::new()).await;
-    assert_eq!(
-        answer.one_header("allow"),
-        Some("GET,HEAD"),
-        "{:?}",
-        answer.headers
-    );
 }

@@ -1,6 +1,6 @@
-//! The HTTP client of the end-to-end tests: real requests on loopback, every wait bounded, a
-//! failure naming the request it was.
-
+//! The end-to-end tests' HTTP: a client for real requests on loopback, every wait bounded, a
+//! failure naming the request it was; and the axum and actix-web servers it calls, each on a
+//! free port for as long as a check runs.
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -88,4 +88,60 @@ impl HttpClient {
             body,
         }
     }
+}
+
+/// Serves `app` with axum on a free loopback port while `check` runs on its address, then
+/// stops it; `check`'s output is returned.
+pub async fn on_axum<T, F>(app: axum::Router, check: impl FnOnce(SocketAddr) -> F) -> T
+where
+    F: std::future::Future<Output = T>,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("local address");
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let output = check(addr).await;
+    server.abort();
+    output
+}
+
+/// Serves with actix-web, on a system of its own in a thread of its own, the server `start`
+/// makes on a free loopback port, while `check` runs on its address on `runtime`; then stops
+/// it (`graceful`: letting requests in flight finish) and returns `check`'s output.
+pub fn on_actix<T, F>(
+    runtime: &tokio::runtime::Runtime,
+    start: impl FnOnce(std::net::TcpListener) -> std::io::Result<actix_web::dev::Server>
+        + Send
+        + 'static,
+    graceful: bool,
+    check: impl FnOnce(SocketAddr) -> F,
+) -> T
+where
+    F: std::future::Future<Output = T>,
+{
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let addr = listener.local_addr().expect("local address");
+    let (handle_tx, handle_rx) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = start(listener).expect("actix server");
+            handle_tx
+                .send(server.handle())
+                .expect("the test waits for the handle");
+            server.await
+        })
+    });
+    let handle = handle_rx.recv_timeout(LIMIT).expect("actix server started");
+    let output = runtime.block_on(check(addr));
+    runtime.block_on(async {
+        tokio::time::timeout(LIMIT, handle.stop(graceful))
+            .await
+            .expect("actix server stops");
+    });
+    thread
+        .join()
+        .expect("actix thread")
+        .expect("actix server ran");
+    output
 }

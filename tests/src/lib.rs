@@ -124,6 +124,26 @@ impl Fixture {
     }
 }
 
+impl Fixture {
+    /// Runs the fixture's tests (some must run) and clippy over it with `-D warnings`, the
+    /// generated code included; fails the test on either.
+    #[track_caller]
+    pub fn assert_tests_pass_and_lint_clean(&self) {
+        let log = succeeded(&self.cargo(&["test", "--quiet"]), "the fixture's tests");
+        assert!(log.contains("test result: ok"), "no test ran\n{log}");
+        let clippy = [
+            "clippy",
+            "--all-targets",
+            "--quiet",
+            "--no-deps",
+            "--",
+            "-D",
+            "warnings",
+        ];
+        succeeded(&self.cargo(&clippy), "clippy over the generated code");
+    }
+}
+
 /// The output of a cargo run that must have succeeded (stdout then stderr); fails the test
 /// with both when it did not.
 #[track_caller]

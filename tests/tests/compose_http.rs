@@ -6,7 +6,7 @@
 
 use errcat::{Context, WithContext};
 use errcat_fixture_seeds::helpdesk::Error;
-use errcat_tests::http::{HttpClient, LIMIT};
+use errcat_tests::http::{on_axum, HttpClient, LIMIT};
 use serde_json::Value;
 
 /// What the handlers return: the generated type, or the generated type with context of its own.
@@ -92,27 +92,24 @@ fn axum_answers_with_the_wrapped_errors_context_over_the_requests() {
         let app = axum::Router::new()
             .route("/tickets/{id}", axum::routing::get(handler))
             .layer(axum::middleware::from_fn(errcat::axum::context));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("local address");
-        let server = tokio::spawn(async move { axum::serve(listener, app).await });
-        let client = HttpClient::new(addr);
-        for path in PATHS {
-            for incoming in INCOMING {
-                let headers: Vec<(&str, &str)> =
-                    incoming.iter().map(|id| ("x-request-id", *id)).collect();
-                let answer = client.get(path, &headers).await;
-                let seen = Seen {
-                    status: answer.status,
-                    request_id: answer.one_header("x-request-id").map(str::to_owned),
-                    limit: answer.one_header("x-ratelimit-limit").map(str::to_owned),
-                    body: serde_json::from_slice(&answer.body).expect("a JSON body"),
-                };
-                check("axum", path, incoming, &seen);
+        on_axum(app, |addr| async move {
+            let client = HttpClient::new(addr);
+            for path in PATHS {
+                for incoming in INCOMING {
+                    let headers: Vec<(&str, &str)> =
+                        incoming.iter().map(|id| ("x-request-id", *id)).collect();
+                    let answer = client.get(path, &headers).await;
+                    let seen = Seen {
+                        status: answer.status,
+                        request_id: answer.one_header("x-request-id").map(str::to_owned),
+                        limit: answer.one_header("x-ratelimit-limit").map(str::to_owned),
+                        body: serde_json::from_slice(&answer.body).expect("a JSON body"),
+                    };
+                    check("axum", path, incoming, &seen);
+                }
             }
-        }
-        server.abort();
+        })
+        .await;
     });
 }
 

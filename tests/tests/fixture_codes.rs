@@ -34,24 +34,10 @@ fn ran_build_script(log: &str) -> bool {
 
 #[test]
 fn fixture_crate_tests_lints_and_rebuilds() {
-    // 1. The fixture's tests.
-    let log = succeeded(&FIXTURE.cargo(&["test", "--quiet"]), "the fixture's tests");
-    assert!(log.contains("test result: ok"), "no test ran\n{log}");
-
-    // 2. The generated code is clippy-clean under -D warnings (the fixture also denies
-    // missing_docs, unused_qualifications and rust_2018_idioms in src/lib.rs).
-    succeeded(
-        &FIXTURE.cargo(&[
-            "clippy",
-            "--all-targets",
-            "--quiet",
-            "--no-deps",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-        "clippy over the generated code",
-    );
+    // 1. The fixture's tests; 2. the generated code is clippy-clean under -D warnings (the
+    // fixture also denies missing_docs, unused_qualifications and rust_2018_idioms in
+    // src/lib.rs).
+    FIXTURE.assert_tests_pass_and_lint_clean();
 
     // 3. Rebuilds, as cargo reports them. A round in which a path dependency (errcat,
     // errcat-codegen) was itself rebuilt says nothing about the fixture's own files (that happens

@@ -3,24 +3,11 @@
 //! its own serialized types, parsed errors stored and read back; then clippy over the code
 //! generated with both features on (`-D warnings`).
 
-use errcat_tests::{succeeded, Fixture};
+use errcat_tests::Fixture;
 
 const FIXTURE: Fixture = Fixture::new("serde");
 
 #[test]
 fn fixture_crate_serializes_codes_bodies_and_parsed_errors() {
-    let log = succeeded(&FIXTURE.cargo(&["test", "--quiet"]), "the fixture's tests");
-    assert!(log.contains("test result: ok"), "no test ran\n{log}");
-    succeeded(
-        &FIXTURE.cargo(&[
-            "clippy",
-            "--all-targets",
-            "--quiet",
-            "--no-deps",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-        "clippy over the generated code",
-    );
+    FIXTURE.assert_tests_pass_and_lint_clean();
 }

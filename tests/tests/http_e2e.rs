@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use errcat::client::{Code, Parser};
 use errcat_fixture_seeds::marketplace::ErrorCode;
-use errcat_tests::http::{HttpClient, LIMIT};
+use errcat_tests::http::{on_actix, on_axum, HttpClient};
 use hyper::body::Bytes;
 use serde_json::Value;
 
@@ -227,42 +227,12 @@ fn axum_and_actix_web_serve_seed_004_over_http() {
         .build()
         .expect("a tokio runtime");
 
-    // axum, on the test's runtime.
-    let axum_bodies = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("local address");
-        let server = tokio::spawn(async move { axum::serve(listener, axum_seed::app()).await });
-        let bodies = check_server("axum", addr).await;
-        server.abort();
-        bodies
+    // axum, on the test's runtime; actix-web, on its own system in its own thread.
+    let axum_bodies =
+        runtime.block_on(on_axum(axum_seed::app(), |addr| check_server("axum", addr)));
+    let actix_bodies = on_actix(&runtime, actix_seed::serve, true, |addr| {
+        check_server("actix-web", addr)
     });
-
-    // actix-web, on its own system in its own thread, stopped at the end.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let addr = listener.local_addr().expect("local address");
-    let (handle_tx, handle_rx) = std::sync::mpsc::channel();
-    let thread = std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = actix_seed::serve(listener).expect("actix server");
-            handle_tx
-                .send(server.handle())
-                .expect("test waits for the handle");
-            server.await
-        })
-    });
-    let handle = handle_rx.recv_timeout(LIMIT).expect("actix server started");
-    let actix_bodies = runtime.block_on(check_server("actix-web", addr));
-    runtime.block_on(async {
-        tokio::time::timeout(LIMIT, handle.stop(true))
-            .await
-            .expect("actix server stops");
-    });
-    thread
-        .join()
-        .expect("actix thread")
-        .expect("actix server ran");
 
     // The two frameworks send the same bytes for every case.
     assert_eq!(axum_bodies, actix_bodies);
@@ -353,59 +323,33 @@ mod request_context {
                 )
                 .route("/batch", route(|| async { batch() }))
                 .layer(axum::middleware::from_fn(errcat::axum::context));
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind loopback");
-            let addr = listener.local_addr().expect("local address");
-            let server = tokio::spawn(async move { axum::serve(listener, app).await });
-            check("axum", addr).await;
-            server.abort();
+            on_axum(app, |addr| check("axum", addr)).await;
         });
 
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-        let addr = listener.local_addr().expect("local address");
-        let (handle_tx, handle_rx) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            use actix_web::{web, App, HttpResponse, HttpServer};
-            actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(|| {
-                    App::new()
-                        .wrap(actix_web::middleware::from_fn(errcat::actix::context))
-                        .route(
-                            "/helpdesk",
-                            web::get()
-                                .to(|| async { Err::<HttpResponse, _>(helpdesk::Error::NotFound) }),
-                        )
-                        .route(
-                            "/expenses",
-                            web::get().to(|| async {
-                                Err::<HttpResponse, _>(expenses::Error::ConcurrencyConflict)
-                            }),
-                        )
-                        .route("/batch", web::get().to(|| async { batch() }))
-                })
-                .workers(1)
-                .disable_signals()
-                .listen(listener)
-                .expect("listen")
-                .run();
-                handle_tx
-                    .send(server.handle())
-                    .expect("test waits for the handle");
-                server.await
+        use actix_web::{web, App, HttpResponse, HttpServer};
+        let start = |listener: std::net::TcpListener| {
+            let server = HttpServer::new(|| {
+                App::new()
+                    .wrap(actix_web::middleware::from_fn(errcat::actix::context))
+                    .route(
+                        "/helpdesk",
+                        web::get()
+                            .to(|| async { Err::<HttpResponse, _>(helpdesk::Error::NotFound) }),
+                    )
+                    .route(
+                        "/expenses",
+                        web::get().to(|| async {
+                            Err::<HttpResponse, _>(expenses::Error::ConcurrencyConflict)
+                        }),
+                    )
+                    .route("/batch", web::get().to(|| async { batch() }))
             })
-        });
-        let handle = handle_rx.recv_timeout(LIMIT).expect("actix server started");
-        runtime.block_on(check("actix-web", addr));
-        runtime.block_on(async {
-            tokio::time::timeout(LIMIT, handle.stop(true))
-                .await
-                .expect("actix server stops");
-        });
-        thread
-            .join()
-            .expect("actix thread")
-            .expect("actix server ran");
+            .workers(1)
+            .disable_signals()
+            .listen(listener)?;
+            Ok(server.run())
+        };
+        on_actix(&runtime, start, true, |addr| check("actix-web", addr));
     }
 }
 

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use errcat::client::{Code, Parser};
 use errcat_fixture_seeds::shop::{Error, ErrorCode, EDGES};
-use errcat_tests::http::{Answer, HttpClient, LIMIT};
+use errcat_tests::http::{on_actix, on_axum, Answer, HttpClient, LIMIT};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -634,39 +634,11 @@ fn axum_and_actix_web_answer_every_edge_in_the_catalogs_envelope() {
         .build()
         .expect("a tokio runtime");
 
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("local address");
-        let server = tokio::spawn(async move { axum::serve(listener, axum_shop::app()).await });
-        check_server("axum", addr).await;
-        server.abort();
+    runtime.block_on(on_axum(axum_shop::app(), |addr| check_server("axum", addr)));
+    // Not graceful: the slow handler's request would hold the stop up.
+    on_actix(&runtime, actix_shop::serve, false, |addr| {
+        check_server("actix-web", addr)
     });
-
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let addr = listener.local_addr().expect("local address");
-    let (handle_tx, handle_rx) = std::sync::mpsc::channel();
-    let thread = std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = actix_shop::serve(listener).expect("actix server");
-            handle_tx
-                .send(server.handle())
-                .expect("test waits for the handle");
-            server.await
-        })
-    });
-    let handle = handle_rx.recv_timeout(LIMIT).expect("actix server started");
-    runtime.block_on(check_server("actix-web", addr));
-    runtime.block_on(async {
-        tokio::time::timeout(LIMIT, handle.stop(false))
-            .await
-            .expect("actix server stops");
-    });
-    thread
-        .join()
-        .expect("actix thread")
-        .expect("actix server ran");
 }
 
 /// Feature `tracing`: every error response is logged once, where errcat makes it; a 5xx at
@@ -731,18 +703,12 @@ mod logs {
             .enable_all()
             .build()
             .expect("a tokio runtime");
-        let bodies = runtime.block_on(async {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind loopback");
-            let addr = listener.local_addr().expect("local address");
-            let server = tokio::spawn(async move { axum::serve(listener, axum_shop::app()).await });
+        let bodies = runtime.block_on(on_axum(axum_shop::app(), |addr| async move {
             let client = HttpClient::new(addr);
             let panic = send(&client, "GET", "/panic", None, "", Some("log-panic")).await;
             let missing = send(&client, "GET", "/books/2", None, "", Some("log-missing")).await;
-            server.abort();
             (panic, missing)
-        });
+        }));
         assert_eq!((bodies.0.status, bodies.1.status), (500, 404));
         let logged = capture.0.lock().expect("not poisoned").clone();
         let of = |id: &str| -> Vec<(Level, String)> {

@@ -281,20 +281,9 @@ fn code_schema(view: &PublicView<'_>, node: &Node) -> Json {
                 }
                 properties.insert(member.key.clone(), schema);
             }
-            let mut schema = Map::new();
-            schema.insert("type".into(), Json::String("object".into()));
-            schema.insert("properties".into(), Json::Object(properties));
-            if !required.is_empty() {
-                schema.insert("required".into(), Json::Array(required));
-            }
-            Json::Object(schema)
+            object_schema(properties, required)
         }
-        Node::Array(items) => json!({
-            "type": "array",
-            "prefixItems": items.iter().map(|i| code_schema(view, i)).collect::<Vec<_>>(),
-            "minItems": items.len(),
-            "maxItems": items.len(),
-        }),
+        Node::Array(items) => tuple_schema(items.iter().map(|i| code_schema(view, i)).collect()),
         Node::Literal(value) => literal_schema(body::to_json(value)),
         Node::Var(var) => code_var_schema(view, var),
     }
@@ -361,20 +350,11 @@ fn node_schema(catalog: &Catalog, id: EnvelopeId, node: &Node) -> Json {
                 }
                 properties.insert(member.key.clone(), schema);
             }
-            let mut schema = Map::new();
-            schema.insert("type".into(), Json::String("object".into()));
-            schema.insert("properties".into(), Json::Object(properties));
-            if !required.is_empty() {
-                schema.insert("required".into(), Json::Array(required));
-            }
-            Json::Object(schema)
+            object_schema(properties, required)
         }
-        Node::Array(items) => json!({
-            "type": "array",
-            "prefixItems": items.iter().map(|i| node_schema(catalog, id, i)).collect::<Vec<_>>(),
-            "minItems": items.len(),
-            "maxItems": items.len(),
-        }),
+        Node::Array(items) => {
+            tuple_schema(items.iter().map(|i| node_schema(catalog, id, i)).collect())
+        }
         Node::Literal(value) => json!({ "const": body::to_json(value) }),
         Node::Var(var) => var_schema(catalog, id, var),
     }
@@ -461,6 +441,28 @@ fn nullable(schema: Json) -> Json {
         return Json::Object(out);
     }
     schema
+}
+
+/// An object of these members, the `required` ones listed (left out when none is).
+fn object_schema(properties: Map<String, Json>, required: Vec<Json>) -> Json {
+    let mut schema = Map::new();
+    schema.insert("type".into(), Json::String("object".into()));
+    schema.insert("properties".into(), Json::Object(properties));
+    if !required.is_empty() {
+        schema.insert("required".into(), Json::Array(required));
+    }
+    Json::Object(schema)
+}
+
+/// An array of exactly these items, in this order (a template's array).
+fn tuple_schema(items: Vec<Json>) -> Json {
+    let len = items.len();
+    json!({
+        "type": "array",
+        "prefixItems": items,
+        "minItems": len,
+        "maxItems": len,
+    })
 }
 
 #[cfg(test)]
