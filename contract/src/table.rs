@@ -284,6 +284,19 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// The table over one text holding the pool and, from `data_at` on, the numbers (which
+    /// are printable ASCII): what generated code includes from the file beside it. Texts never
+    /// point into the numbers, so the pool is the whole text.
+    pub const fn joined(text: &'a str, lines: &'a [&'a str], data_at: usize) -> Table<'a> {
+        let bytes = text.as_bytes();
+        let data = if data_at <= bytes.len() {
+            bytes.split_at(data_at).1
+        } else {
+            &[]
+        };
+        Table::new(text, lines, data)
+    }
+
     /// The number of entries.
     #[inline]
     pub const fn len(&self) -> usize {
