@@ -22,6 +22,7 @@
 pub mod __private_0_1_0;
 use __private_0_1_0 as private;
 
+mod catalog_items;
 mod context;
 mod edge_error;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
@@ -289,6 +290,16 @@ mod tests {
         assert_eq!(
             std::any::type_name::<crate::__private_0_1_0::Entry>(),
             format!("errcat::{expected}::Entry")
+        );
+        // The generated items' macro names the module by that name too.
+        let macro_text = include_str!("catalog_items.rs");
+        let named: Vec<&str> = macro_text
+            .match_indices("__private_")
+            .map(|(at, _)| &macro_text[at..at + expected.len()])
+            .collect();
+        assert!(
+            named.len() > 10 && named.iter().all(|n| *n == expected),
+            "{named:?}"
         );
     }
 

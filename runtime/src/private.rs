@@ -23,6 +23,17 @@ pub use ::std::borrow::Cow;
 pub use ::std::string::String;
 pub use ::std::vec::Vec;
 
+/// The catalog's field types by their catalog names, as `impl_catalog!`'s list writes them
+/// (`name: string`, `tags: list<string>`, `hint: option<u64>`). Re-exports, not aliases: a
+/// generated field is a `String`, `Vec<String>`, `Option<u64>` in rustdoc and in rustc's
+/// messages.
+pub mod field {
+    pub use ::core::option::Option as option;
+    pub use ::core::primitive::{bool, f64, i64, u32, u64};
+    pub use ::std::string::String as string;
+    pub use ::std::vec::Vec as list;
+}
+
 pub use errcat_contract::table::{Body, Headers, Pieces};
 pub use errcat_contract::{Op, Piece, Slot, Table};
 
@@ -37,6 +48,7 @@ pub use crate::render::{debug, display, fields_eq};
 pub use crate::{ApiError, Context, Edge, Edges, UnknownCode};
 // Framework impls and the client's view of a code enum, for generated code (respond.rs,
 // client.rs).
+pub use crate::__impl_catalog as impl_catalog;
 pub use crate::__impl_client as impl_client;
 pub use crate::__impl_frameworks as impl_frameworks;
 pub use crate::__impl_responses as impl_responses;

@@ -22,29 +22,40 @@ impl Options {
     /// The file of the codes' OpenAPI responses, beside the generated one: `errcat.rs` ->
     /// `errcat.responses.jsonl`.
     pub fn responses_file_name(&self) -> String {
-        let stem = self
-            .file_name
+        format!("{}.responses.jsonl", self.stem())
+    }
+
+    /// The file of the codes' table, beside the generated one: `errcat.rs` -> `errcat.table`.
+    pub fn table_file_name(&self) -> String {
+        format!("{}.table", self.stem())
+    }
+
+    fn stem(&self) -> &str {
+        self.file_name
             .strip_suffix(".rs")
-            .unwrap_or(&self.file_name);
-        format!("{stem}.responses.jsonl")
+            .unwrap_or(&self.file_name)
     }
 }
 
-/// Two files: the code enum, the error enum and their impls (see [`super::generate`]), and
-/// the codes' OpenAPI responses it includes (see [`super::responses`]).
+/// Three files: the code enum, the error enum and their impls (see [`super::generate`]), and
+/// the two it includes: the codes' table and their OpenAPI responses (see [`super::responses`]).
 impl Emitter for Options {
     type Model = Catalog;
 
     fn emit(&self, catalog: &Catalog) -> Vec<File> {
-        let responses_file = self.responses_file_name();
+        let generated = super::generate_files(catalog, self);
         vec![
             File {
                 name: self.file_name.clone(),
-                contents: super::generate_with(catalog, &responses_file),
+                contents: generated.rust,
             },
             File {
-                name: responses_file,
-                contents: super::responses(catalog),
+                name: self.table_file_name(),
+                contents: generated.table,
+            },
+            File {
+                name: self.responses_file_name(),
+                contents: generated.responses,
             },
         ]
     }
