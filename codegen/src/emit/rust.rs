@@ -185,7 +185,9 @@ fn items(catalog: &Catalog) -> Result<(Items, TableLiterals), LowerError> {
     );
     let error_doc = format!(
         "The errors of the {service} catalog, with their fields: `Display` is the message, \
-         `errcat::ApiError` gives the status, headers and JSON body."
+         `errcat::ApiError` gives the status, headers and JSON body.\n\n\
+         Each variant is the code of the same name: its documentation is on [`ErrorCode`]'s \
+         variant."
     );
     let head = format!(
         "    code: {{\n        #[doc = {}]{repr}\n    }} ErrorCode,\n    \
@@ -250,6 +252,12 @@ fn variant_line(entry: &Entry, out: &mut String) {
         "{indent}#[doc = {}]\n",
         Literal::string(&variant_doc(entry))
     ));
+    if let Some(fields) = fields_doc(entry) {
+        out.push_str(&format!(
+            "{indent}#[fields_doc = {}]\n",
+            Literal::string(&fields)
+        ));
+    }
     if let Some(note) = &entry.deprecated {
         out.push_str(&format!(
             "{indent}#[deprecated = {}]\n",
@@ -529,6 +537,23 @@ fn text_literal(text: &str) -> Literal {
     Literal::string(text)
 }
 
+/// The fields' docs the catalog gives, as a rustdoc section (on both enums' variants).
+fn fields_doc(entry: &Entry) -> Option<String> {
+    let documented: Vec<_> = entry.fields.iter().filter(|f| f.doc.is_some()).collect();
+    if documented.is_empty() {
+        return None;
+    }
+    let mut doc = String::from("Fields:\n\n");
+    for field in documented {
+        let text = field.doc.as_deref().unwrap_or_default();
+        doc.push_str(&format!(
+            "{}\n",
+            escape::rustdoc_list_item(&format!("`{}`: {text}", field.name))
+        ));
+    }
+    Some(doc)
+}
+
 /// Rustdoc for a variant: code and message, status, causes, solutions, fields.
 fn variant_doc(entry: &Entry) -> String {
     let mut doc = format!(
@@ -561,16 +586,9 @@ fn variant_doc(entry: &Entry) -> String {
             }
         }
     }
-    let documented: Vec<_> = entry.fields.iter().filter(|f| f.doc.is_some()).collect();
-    if !documented.is_empty() {
-        doc.push_str("\nFields:\n\n");
-        for field in documented {
-            let text = field.doc.as_deref().unwrap_or_default();
-            doc.push_str(&format!(
-                "{}\n",
-                escape::rustdoc_list_item(&format!("`{}`: {text}", field.name))
-            ));
-        }
+    if let Some(fields) = fields_doc(entry) {
+        doc.push('\n');
+        doc.push_str(&fields);
     }
     if let Some(url) = &entry.docs_url {
         doc.push_str(&format!("\nDocs: {}\n", escape::rustdoc_url(url)));
