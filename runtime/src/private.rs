@@ -82,13 +82,24 @@ impl Bodies {
 
     #[inline]
     fn get(&'static self, table: &'static Table<'static>, row: usize) -> Body<'static> {
-        let bodies = self
-            .0
-            .get_or_init(|| (0..table.len()).map(|row| table.body(row)).collect());
-        match bodies.get(row) {
+        match self.decoded(table, row) {
             Some(body) => *body,
             None => table.body(row),
         }
+    }
+
+    /// The decoded body of `row`, borrowed where it is cached: the renderer reads the fields
+    /// it needs in place instead of copying the whole `Body` to its stack first. `None` only
+    /// for a row past the table's end, which no entry has.
+    #[inline]
+    fn decoded(
+        &'static self,
+        table: &'static Table<'static>,
+        row: usize,
+    ) -> Option<&'static Body<'static>> {
+        self.0
+            .get_or_init(|| (0..table.len()).map(|row| table.body(row)).collect())
+            .get(row)
     }
 }
 
@@ -299,6 +310,13 @@ impl Entry {
     #[inline]
     pub fn body(&self) -> Body<'static> {
         self.bodies.get(self.table, self.row())
+    }
+
+    /// [`Entry::body`] borrowed from the table's cache; `None` when the row has no cached body
+    /// (never, for an entry generated with its table).
+    #[inline]
+    pub(crate) fn cached_body(&self) -> Option<&'static Body<'static>> {
+        self.bodies.decoded(self.table, self.row())
     }
 
     /// Field names, in the order of the args the generated code passes.

@@ -15,14 +15,28 @@ const VALUE_ROOM: usize = 64;
 /// Writes `error`'s body with the context `ctx` (already merged with the error's own).
 #[inline]
 pub(crate) fn error<E: ApiError + ?Sized>(error: &E, ctx: &Context, out: &mut Vec<u8>) {
-    let body = error.__entry().body();
+    match error.__entry().cached_body() {
+        Some(body) => error_body(error, body, ctx, out),
+        None => uncached_error(error, ctx, out),
+    }
+}
+
+/// [`error`] for an entry whose body is not in its table's cache (none is): decoded here.
+#[cold]
+#[inline(never)]
+fn uncached_error<E: ApiError + ?Sized>(error: &E, ctx: &Context, out: &mut Vec<u8>) {
+    error_body(error, &error.__entry().body(), ctx, out);
+}
+
+#[inline(always)]
+fn error_body<E: ApiError + ?Sized>(error: &E, body: &Body<'_>, ctx: &Context, out: &mut Vec<u8>) {
     // A body the catalog fixes entirely (no field, no request value) is one copy.
     if let Some(text) = body.as_static() {
         out.extend_from_slice(text);
-        extra_members(&body, ctx, out);
+        extra_members(body, ctx, out);
         return;
     }
-    error.__args(&mut |args| self::body(&body, args, ctx, out));
+    error.__args(&mut |args| self::body(body, args, ctx, out));
 }
 
 /// Calls `f` with `error`'s headers (`ApiError::for_each_header`) under the context `ctx`
