@@ -40,6 +40,49 @@ pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
     fold_mul(a ^ h, b ^ K2)
 }
 
+/// The hash of the decoded code index ([`crate::table::CodeIndex`]), which lives in memory
+/// only: unlike [`hash`] it is in no table, so it can change freely. It is built for latency,
+/// the part of a lookup nothing else can overlap: a key of up to 32 bytes (nearly every code)
+/// takes one round of two *independent* folded multiplies, where [`hash`] chains two or three.
+///
+/// Unseeded: the index's keys are the catalog's, fixed at build time, so a caller choosing
+/// misses can only walk the probe runs those keys made, never lengthen them.
+#[inline]
+pub fn index_hash(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let (a, b, c, d) = if len > 32 {
+        let mut h = (len as u64).wrapping_mul(K);
+        let mut rest = bytes;
+        while rest.len() > 32 {
+            h = fold_mul(word(rest, 0) ^ h, word(rest, 8) ^ K2)
+                ^ fold_mul(word(rest, 16) ^ K3, word(rest, 24) ^ K);
+            rest = &rest[32..];
+        }
+        // The last 32 bytes of the key, overlapping what the loop read.
+        let at = len - 32;
+        (
+            word(bytes, at) ^ h,
+            word(bytes, at + 8),
+            word(bytes, at + 16),
+            word(bytes, at + 24),
+        )
+    } else if len > 16 {
+        // Four words cover 17-32 bytes, the middle ones overlapping.
+        (
+            word(bytes, 0),
+            word(bytes, 8),
+            word(bytes, len - 16),
+            word(bytes, len - 8),
+        )
+    } else if len >= 8 {
+        (word(bytes, 0), word(bytes, len - 8), 0, 0)
+    } else {
+        (small(bytes), 0, 0, 0)
+    };
+    // The length keeps keys that read the same words apart ("ab" and "ab\0").
+    fold_mul(a ^ K, b ^ K2 ^ len as u64) ^ fold_mul(c ^ K3, d ^ K)
+}
+
 /// The little-endian word at `at` (callers guarantee `at + 8 <= bytes.len()`; else 0).
 #[inline]
 fn word(bytes: &[u8], at: usize) -> u64 {
@@ -178,6 +221,26 @@ mod tests {
         }
     }
 
+    /// As for [`hash`]: every length from 0 to 100 (all cases: 8, 16, 32 bytes and the
+    /// 32-byte loop) depends on every byte and on the length.
+    #[test]
+    fn every_byte_and_the_length_matter_to_the_index_hash() {
+        for len in 0..100usize {
+            let mut key = [0u8; 101];
+            for (i, b) in key.iter_mut().enumerate() {
+                *b = (i as u8).wrapping_mul(37);
+            }
+            let base = index_hash(&key[..len]);
+            for at in 0..len {
+                let mut changed = key;
+                changed[at] ^= 1;
+                assert_ne!(index_hash(&changed[..len]), base, "len {len} byte {at}");
+            }
+            assert_ne!(index_hash(&key[..len + 1]), base, "len {len}");
+        }
+        assert_ne!(index_hash(b"ab"), index_hash(b"ab\0"));
+    }
+
     #[test]
     fn reduce_stays_in_range() {
         for x in [0u64, 1, u64::MAX, 0xFFFF_FFFF, 1 << 40] {
@@ -219,5 +282,23 @@ mod tests {
         for i in 0..20_000 {
             assert!(seen.insert(hash(0, format!("domain/code-{i:05}").as_bytes())));
         }
+    }
+
+    /// The index takes its home slot from the high half and its fingerprint from the low half:
+    /// both must spread codes that differ in a digit or two.
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn index_hash_spreads_keys_in_both_halves() {
+        use alloc::format;
+        let mut high = alloc::collections::BTreeSet::new();
+        let mut low = alloc::collections::BTreeSet::new();
+        for i in 0..20_000 {
+            let h = index_hash(format!("billing/invoice-not-found-{i}").as_bytes());
+            high.insert(h >> 32);
+            low.insert(h as u32);
+        }
+        // 20,000 keys in 2^32 values: a collision or two by chance, never dozens.
+        assert!(high.len() > 19_990, "{}", high.len());
+        assert!(low.len() > 19_990, "{}", low.len());
     }
 }

@@ -2,7 +2,7 @@
 //! must agree on, written once:
 //!
 //! - [`hash`]: the code hash and the minimal perfect hash over a catalog's codes, its builder
-//!   and its lookup in one module;
+//!   and its lookup in one module (and the hash of the runtime's in-memory code index);
 //! - [`json`]: the JSON string escaper (build-time text and runtime field values escape alike);
 //! - [`program`]: the render programs, [`Op`] for bodies and [`Piece`] for plain text, and
 //!   where their dynamic values come from ([`Slot`]);

@@ -597,54 +597,108 @@ impl<'a> Table<'a> {
     }
 }
 
-/// The lookup slots of a [`Table`] decoded into native integers, for a `FromStr` that runs
-/// often: the table's digits are decoded once (microseconds per thousand codes) and every
-/// lookup after reads one displacement and one slot of three `u32`s instead of decoding four
-/// numbers digit by digit. [`Table::find`] answers the same without the decoding, for a
-/// lookup made once (`const` contexts, the derive).
+/// The codes of a [`Table`] decoded into an open-addressing hash table in memory, for a
+/// `FromStr` that runs often. [`Table::find`] answers the same from the table's digits without
+/// decoding anything, for a lookup made once (`const` contexts, the derive).
+///
+/// The table's perfect hash is compact on disk but slow to walk: hash, displacement, remixed
+/// hash, slot, each step waiting on the one before. Here the codes are re-hashed with
+/// [`hash::index_hash`] (one round of independent multiplies) into a power-of-two array at most
+/// half full, so the home slot is a mask away from the hash and a lookup is: one hash, one
+/// slot load (16 bytes, a quarter of a cache line), the code's bytes compared with the key.
+/// The slot holds a 32-bit fingerprint of the hash and the code's length, so a miss is turned
+/// away without reading the pool, and a hit reads it once. Decoding takes one pass over the
+/// slots, and 32 to 64 bytes per code.
 #[cfg(feature = "alloc")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeIndex {
-    seed: u64,
-    disps: alloc::vec::Vec<u32>,
-    /// Per slot: the code's offset in the pool, its length, its entry + 1 (0: unused).
-    slots: alloc::vec::Vec<[u32; 3]>,
+    /// A power of two many (or none, for a table without codes).
+    slots: alloc::boxed::Box<[CodeSlot]>,
+    /// The most slots any code sits past its home slot: no lookup probes further, so even a
+    /// run of used slots with no end (impossible at half full, but cheap to rule out) stops.
+    max_probe: usize,
+}
+
+/// One slot of a [`CodeIndex`]; all zeros when unused.
+#[cfg(feature = "alloc")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C, align(16))]
+struct CodeSlot {
+    /// The code's length (high 32 bits) and fingerprint (low 32): one comparison answers
+    /// both. A fingerprint is never 0, so a used slot's `check` is never that of an unused one.
+    check: u64,
+    /// The code in the pool. `u32`s: a pool is one string literal, far below 4 GiB.
+    off: u32,
+    row: u32,
+}
+
+#[cfg(feature = "alloc")]
+impl CodeSlot {
+    /// The `check` a slot holding a code of `len` bytes whose [`hash::index_hash`] is `hash`
+    /// has (lengths past `u32::MAX` wrap, and are told apart by the byte comparison).
+    #[inline]
+    fn check(hash: u64, len: usize) -> u64 {
+        ((len as u64) << 32) | u64::from(hash as u32 | 1)
+    }
+
+    /// The home slot of a hash among `mask + 1`: bits above the fingerprint's.
+    #[inline]
+    fn home(hash: u64, mask: usize) -> usize {
+        (hash >> 32) as usize & mask
+    }
 }
 
 #[cfg(feature = "alloc")]
 impl CodeIndex {
-    /// The entry whose code is `key` in `table` (the table this index was decoded from).
+    /// The entry whose code is `key` in `table` (the table this index was decoded from; with
+    /// another table the answer is some row or none, never a panic).
     #[inline]
     pub fn find(&self, table: &Table<'_>, key: &str) -> Option<usize> {
-        let h = hash::hash(self.seed, key.as_bytes());
-        let disp = *self.disps.get(hash::bucket(h, self.disps.len()))?;
-        let [off, len, entry] = *self
-            .slots
-            .get(hash::slot(h, disp as usize, self.slots.len()))?;
-        let (off, len, entry) = (off as usize, len as usize, entry as usize);
-        // An unused slot holds entry 0 and length 0, and codes are never empty.
-        if len != key.len()
-            || entry == 0
-            || !same_bytes(bytes(table.pool.as_bytes(), off, len), key.as_bytes())
-        {
-            return None;
+        let key = key.as_bytes();
+        let hash = hash::index_hash(key);
+        let check = CodeSlot::check(hash, key.len());
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = CodeSlot::home(hash, mask);
+        for _ in 0..=self.max_probe {
+            let slot = self.slots.get(at)?;
+            if slot.check == check {
+                let off = slot.off as usize;
+                let code = table.pool.as_bytes().get(off..off + key.len());
+                if code.is_some_and(|code| same_bytes(code, key)) {
+                    return Some(slot.row as usize);
+                }
+            }
+            // The key's run of used slots ends here: it would have been placed in this one.
+            if slot.check == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
         }
-        Some(entry - 1)
+        None
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Table<'_> {
-    /// The lookup slots decoded: see [`CodeIndex`].
+    /// The codes decoded into a hash table: see [`CodeIndex`]. Linear in the table's lookup
+    /// section; slots a malformed table fills with nonsense (rows past the end, codes outside
+    /// the pool or empty) are left out, since [`Table::find`] could not answer with them
+    /// either.
     pub fn code_index(&self) -> CodeIndex {
+        use alloc::vec::Vec;
+
         let l = &self.layout;
-        let disps = (0..l.buckets)
-            .map(|b| read_fixed(self.data, l.disps_at + b * l.disp_width, l.disp_width) as u32)
-            .collect();
-        let row = l.entry_width + l.offset_width + l.length_width;
-        let slots = (0..l.slots)
-            .map(|s| {
-                let at = l.slots_at + s * row;
+        let width = l.entry_width + l.offset_width + l.length_width;
+        // A header may claim more slots than `data` holds; reads past the end are unused
+        // slots, so they need no visit (and a huge claim costs no time).
+        let readable = match width {
+            0 => 0,
+            width => self.data.len().saturating_sub(l.slots_at) / width,
+        };
+        let pool = self.pool.len();
+        let codes: Vec<(u32, usize, u32)> = (0..l.slots.min(readable))
+            .filter_map(|s| {
+                let at = l.slots_at + s * width;
                 let entry = read_fixed(self.data, at, l.entry_width);
                 let off = read_fixed(self.data, at + l.entry_width, l.offset_width);
                 let len = read_fixed(
@@ -652,14 +706,45 @@ impl Table<'_> {
                     at + l.entry_width + l.offset_width,
                     l.length_width,
                 );
-                [off as u32, len as u32, entry as u32]
+                let row = entry.checked_sub(1).filter(|&row| row < l.entries)?;
+                if len == 0 || off > pool || len > pool - off {
+                    return None;
+                }
+                Some((u32::try_from(off).ok()?, len, u32::try_from(row).ok()?))
             })
             .collect();
-        CodeIndex {
-            seed: l.seed,
-            disps,
-            slots,
+        // At most half full: a hit's expected probe is ~1.5 slots, a miss's ~2.5.
+        let capacity = match codes.len() {
+            0 => 0,
+            n => n.saturating_mul(2).checked_next_power_of_two().unwrap_or(0),
+        };
+        let mut slots = alloc::vec![CodeSlot::default(); capacity].into_boxed_slice();
+        let mask = capacity.wrapping_sub(1);
+        let mut max_probe = 0;
+        for (off, len, row) in codes {
+            let code = bytes(self.pool.as_bytes(), off as usize, len);
+            let hash = hash::index_hash(code);
+            let mut at = CodeSlot::home(hash, mask);
+            let mut probe = 0;
+            // Half full, so a free slot is always found; `get_mut` stops the loop regardless.
+            while let Some(slot) = slots.get_mut(at) {
+                if slot.check == 0 {
+                    *slot = CodeSlot {
+                        check: CodeSlot::check(hash, len),
+                        off,
+                        row,
+                    };
+                    max_probe = max_probe.max(probe);
+                    break;
+                }
+                at = (at + 1) & mask;
+                probe += 1;
+                if probe == capacity {
+                    break;
+                }
+            }
         }
+        CodeIndex { slots, max_probe }
     }
 }
 

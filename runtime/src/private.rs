@@ -120,9 +120,10 @@ impl fmt::Debug for Bodies {
 /// The lookup slots of a table decoded on first use (`errcat_contract::table::CodeIndex`);
 /// generated `FromStr` keeps one in a static beside its [`Table`].
 ///
-/// A code is looked up on every parsed response and in request routing, so after the first
-/// lookup each one reads native `u32`s: one hash, two loads, one comparison. Measured at 100
-/// to 10,000 codes by tests/fixtures/lookup-bench.
+/// A code is looked up on every parsed response and in request routing, so the first lookup
+/// decodes the table's codes into an in-memory hash table, and every one after is one hash,
+/// one slot load (nearly always), one comparison with the code's bytes. Measured at 100 to
+/// 10,000 codes by tests/fixtures/lookup-bench.
 pub struct Lookup(OnceLock<errcat_contract::table::CodeIndex>);
 
 impl Lookup {

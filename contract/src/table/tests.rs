@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 
 use super::*;
 use crate::shape::{Place, Shape};
-use crate::table::{EntryData, TableBuilder};
+use crate::table::{EncodedTable, EntryData, TableBuilder};
 
 fn lit(text: &str) -> Piece<String> {
     Piece::Lit(text.to_string())
@@ -415,6 +415,136 @@ fn a_malformed_table_reads_as_empty_never_panics() {
             let _ = table.content_type(5);
         }
     }
+}
+
+/// A table of `codes` with its lookup section, the rest of each entry left empty.
+fn table_of_codes(codes: &[String]) -> EncodedTable {
+    let mut builder = TableBuilder::new();
+    for code in codes {
+        builder.entry(&EntryData {
+            code,
+            ..EntryData::default()
+        });
+    }
+    builder.finish(true).expect("distinct codes")
+}
+
+#[test]
+fn the_code_index_finds_every_code_and_nothing_else() {
+    for n in [1usize, 2, 3, 100, 3000] {
+        // Lengths 2 to ~80: every branch of the index hash and of the byte comparison.
+        let codes: Vec<String> = (0..n)
+            .map(|i| format!("{}/{i}", "d".repeat(i % 75)))
+            .collect();
+        let encoded = table_of_codes(&codes);
+        let table = Table::new(&encoded.pool, &[], &encoded.data);
+        let index = table.code_index();
+        assert!(index.slots.len().is_power_of_two(), "n {n}");
+        assert!(index.slots.len() >= 2 * n, "n {n}: at most half full");
+        assert_eq!(index.slots.iter().filter(|s| s.check != 0).count(), n);
+        for (row, code) in codes.iter().enumerate() {
+            assert_eq!(index.find(&table, code), Some(row), "{code}");
+            let mut changed = code.clone().into_bytes();
+            changed[0] ^= 1;
+            let changed = String::from_utf8(changed).expect("ascii");
+            for miss in [
+                format!("{code}0"),
+                format!("{code}/"),
+                String::from(&code[..code.len() - 1]),
+                changed,
+            ] {
+                assert_eq!(index.find(&table, &miss), table.find(&miss), "{miss}");
+            }
+        }
+        for miss in ["", "/", "d", "unknown/error-1"] {
+            assert_eq!(index.find(&table, miss), None, "{miss:?}");
+        }
+    }
+}
+
+#[test]
+fn an_empty_table_has_an_empty_code_index() {
+    let encoded = table_of_codes(&[]);
+    let table = Table::new(&encoded.pool, &[], &encoded.data);
+    let index = table.code_index();
+    assert!(index.slots.is_empty());
+    for key in ["", "x", "domain/code-1"] {
+        assert_eq!(index.find(&table, key), None, "{key:?}");
+    }
+}
+
+/// The lookup slots of a malformed table, their widths two digits each: `(entry + 1, offset,
+/// length)`, over the pool `"abcdef"` and 2 entries.
+fn malformed_lookup<'a>(data: &'a [u8], slots: usize, width: usize) -> Table<'a> {
+    let table = Table::new("abcdef", &[], &[]);
+    Table {
+        data,
+        layout: Layout {
+            entries: 2,
+            slots,
+            entry_width: width,
+            offset_width: width,
+            length_width: width,
+            slots_at: 0,
+            ..table.layout
+        },
+        ..table
+    }
+}
+
+#[test]
+fn a_malformed_lookup_section_leaves_out_what_cannot_be_a_code() {
+    let mut data = Vec::new();
+    for (entry, off, len) in [
+        (1, 0, 3), // "abc", row 0
+        (0, 1, 2), // unused
+        (9, 0, 1), // a row past the end
+        (2, 4, 5), // past the end of the pool
+        (2, 6, 1), // past the end of the pool
+        (2, 2, 0), // empty
+        (2, 3, 3), // "def", row 1
+        (1, 0, 3), // "abc" again
+    ] {
+        for value in [entry, off, len] {
+            crate::digits::push_fixed(&mut data, value, 2);
+        }
+    }
+    let slots = data.len() / 6;
+    // Slots as written, more than the data holds, and a section with no digits at all.
+    for (claimed, width) in [(slots, 2), (usize::MAX, 2), (1_000_000_000, 0)] {
+        let table = malformed_lookup(&data, claimed, width);
+        let index = table.code_index();
+        let found = if width == 0 { 0 } else { 3 };
+        assert_eq!(index.slots.iter().filter(|s| s.check != 0).count(), found);
+        for key in ["", "a", "ab", "bcd", "cd", "ef", "f", "abcdef", "abcdefg"] {
+            assert_eq!(index.find(&table, key), None, "{key:?}");
+        }
+        if width != 0 {
+            assert_eq!(index.find(&table, "abc"), Some(0));
+            assert_eq!(index.find(&table, "def"), Some(1));
+        }
+        // With a table it was not decoded from (a shorter pool): no panic, no code past it.
+        let other = Table::new("ab", &[], &[]);
+        assert_eq!(index.find(&other, "abc"), None);
+        assert_eq!(index.find(&other, "def"), None);
+    }
+}
+
+#[test]
+fn a_code_index_lookup_stops_after_its_longest_probe() {
+    // Every slot used and none holding the key: the probe bound, not an unused slot, ends it.
+    let used = CodeSlot {
+        check: CodeSlot::check(0, 1),
+        off: 0,
+        row: 0,
+    };
+    let index = CodeIndex {
+        slots: vec![used; 8].into_boxed_slice(),
+        max_probe: 3,
+    };
+    let table = Table::new("abc", &[], &[]);
+    assert_eq!(index.find(&table, "zz"), None);
+    assert_eq!(index.find(&table, ""), None);
 }
 
 #[test]
